@@ -1,0 +1,5 @@
+export * from "./cidr";
+export * from "./config";
+export * from "./environment";
+export * from "./naming";
+export * from "./provider";

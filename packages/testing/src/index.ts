@@ -1,0 +1,4 @@
+export * from "./harness";
+export * from "./mocks";
+export { CapturingMonitor, engineUrn, sanitize } from "./monitor";
+export * from "./types";
