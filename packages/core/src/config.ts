@@ -93,7 +93,7 @@ export function loadStackConfig<S extends z.ZodType>(schema: S, options: LoadOpt
 
   const result = schema.safeParse(plain, { reportInput: true });
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(...describeIssue(file, source, issue));
+    for (const issue of result.error.issues) problems.push(...describeIssue(file, source, schema, issue));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...(result.data as object), secrets } as LoadedConfig<S>;
@@ -107,11 +107,11 @@ function parseValue(raw: string): unknown {
   }
 }
 
-function describeIssue(file: string, source: ConfigSource, issue: z.core.$ZodIssue): string[] {
+function describeIssue(file: string, source: ConfigSource, schema: z.ZodType, issue: z.core.$ZodIssue): string[] {
   const base = formatPath(source.project, issue.path);
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
-      const known = knownKeysAt(issue);
+      const known = knownKeysAt(schema, issue.path);
       const hint = known.length ? `; known keys here: ${known.join(", ")}` : "";
       return `${file}: ${formatPath(source.project, [...issue.path, key])} is not a known key; remove it or fix its spelling${hint}`;
     });
@@ -122,11 +122,33 @@ function describeIssue(file: string, source: ConfigSource, issue: z.core.$ZodIss
   return [`${file}: ${base} = ${show(issue.input)}: ${issue.message}`];
 }
 
-function knownKeysAt(issue: z.core.$ZodIssue): string[] {
-  // zod reports the unknown keys, not the known ones; the schema's shape is attached by
-  // strictObject as `issue.inst` in zod 4. Absent that, no hint.
-  const shape = (issue as { inst?: { shape?: Record<string, unknown> } }).inst?.shape;
-  return shape ? Object.keys(shape) : [];
+/** The keys an object schema accepts at `path`, following wrappers, arrays and records. */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: SchemaDef | undefined = (schema as unknown as { def: SchemaDef }).def;
+  let index = 0;
+  while (current) {
+    const inner: { def: SchemaDef } | undefined = current.innerType ?? current.in;
+    if (inner) {
+      current = inner.def;
+      continue;
+    }
+    if (index === path.length) return current.shape ? Object.keys(current.shape) : [];
+    const step = path[index++];
+    if (current.shape && typeof step === "string") current = current.shape[step]?.def;
+    else if (current.element) current = current.element.def;
+    else if (current.valueType) current = current.valueType.def;
+    else return [];
+  }
+  return [];
+}
+
+/** The parts of zod 4's schema definitions that {@link knownKeysAt} walks. */
+interface SchemaDef {
+  shape?: Record<string, { def: SchemaDef }>;
+  innerType?: { def: SchemaDef };
+  in?: { def: SchemaDef };
+  element?: { def: SchemaDef };
+  valueType?: { def: SchemaDef };
 }
 
 function formatPath(project: string, path: readonly PropertyKey[]): string {

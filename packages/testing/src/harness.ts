@@ -43,6 +43,7 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     defaultRegion: options.defaultRegion ?? "eu-west-1",
     defaultAccountId: options.defaultAccountId ?? "123456789012",
     stackOutputs: options.stackOutputs ?? {},
+    disabledDefaultProviders: disabledDefaults(options.config?.["pulumi:disable-default-providers"]),
   });
   // setMocks enables the runtime features mocks support; the capturing monitor then replaces the
   // plain mock monitor so every registration request is recorded.
@@ -70,16 +71,29 @@ export async function runProgram(program: Program, options: RunOptions): Promise
       return exported as pulumi.Inputs | undefined;
     });
     await settle(baseline);
+  } catch (err) {
+    throw err instanceof ProgramError ? err : new ProgramError(err, monitor.captured);
   } finally {
     process.off("unhandledRejection", onRejection);
   }
-  if (failures.length > 0) throw failures[0];
+  if (failures.length > 0) throw new ProgramError(failures[0], monitor.captured);
   return {
     project: options.project,
     stack: options.stack,
     resources: monitor.captured,
     outputs: monitor.stackOutputs ?? {},
   };
+}
+
+/** A program failure, with what had been registered before it (to prove nothing was created). */
+export class ProgramError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly resources: readonly CapturedResource[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "ProgramError";
+  }
 }
 
 /** Helpers for assertions over a run. */
@@ -124,4 +138,9 @@ async function settle(baseline: Map<string, number>): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
+}
+
+function disabledDefaults(value: unknown): string[] {
+  const list = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(list) ? list.map(String) : [];
 }

@@ -1,4 +1,5 @@
 export * from "./harness";
 export * from "./mocks";
+export * from "./stack";
 export { CapturingMonitor, engineUrn, sanitize } from "./monitor";
 export * from "./types";

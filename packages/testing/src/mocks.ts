@@ -13,6 +13,8 @@ export interface MockWorld {
   readonly defaultAccountId: string;
   /** Outputs of other stacks, by fully qualified stack name, for StackReference. */
   readonly stackOutputs: Readonly<Record<string, Record<string, unknown>>>;
+  /** Packages whose default provider is disabled (`pulumi:disable-default-providers`), "*" for all. */
+  readonly disabledDefaultProviders?: readonly string[];
 }
 
 /** AZ letters per region; regions not listed get three. */
@@ -68,6 +70,7 @@ export class PlatformMocks implements Mocks {
       this.providers.set(this.providerUrn(args), this.factsFromProviderInputs(args.inputs));
       return { id: hashOf(urn, 8), state: args.inputs };
     }
+    this.checkDefaultProvider(args);
     const facts = this.factsFor(args.provider);
     const id = this.idFor(args, urn);
     return { id, state: { ...args.inputs, ...computedState(args, id, facts) } };
@@ -110,6 +113,20 @@ export class PlatformMocks implements Mocks {
         throw mockError(
           `unmocked data source ${args.token}: add a realistic answer for it to @platform/testing's PlatformMocks`,
         );
+    }
+  }
+
+  /** The engine refuses a default provider once it is disabled; so do the mocks. */
+  private checkDefaultProvider(args: MockResourceArgs): void {
+    if (args.provider || !args.custom) return;
+    const pkg = args.type.split(":")[0] ?? "";
+    if (pkg === "pulumi") return;
+    const disabled = this.world.disabledDefaultProviders ?? [];
+    if (disabled.includes("*") || disabled.includes(pkg)) {
+      throw mockError(
+        `Default provider for '${pkg}' disabled. '${args.type}::${args.name}' must use an explicit provider ` +
+          "(pass { provider } or { providers } from the stack's account provider)",
+      );
     }
   }
 

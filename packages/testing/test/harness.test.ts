@@ -117,3 +117,24 @@ describe("runProgram", () => {
     assert.equal(secretIsSecret, true);
   });
 });
+
+describe("default providers", () => {
+  it("rejects a resource on a disabled default provider, as the engine does", async () => {
+    await assert.rejects(
+      runProgram(() => {
+        new aws.sns.Topic("orphan", {});
+        return {};
+      }, { ...base, config: { "pulumi:disable-default-providers": ["*"] } }),
+      /Default provider for 'aws' disabled. 'aws:sns\/topic:Topic::orphan' must use an explicit provider/,
+    );
+  });
+
+  it("accepts the same resource on an explicit provider", async () => {
+    const run = await runProgram(() => {
+      const provider = new aws.Provider("explicit", { region: "eu-west-1" });
+      new aws.sns.Topic("owned", {}, { provider });
+      return {};
+    }, { ...base, config: { "pulumi:disable-default-providers": ["*"] } });
+    assert.equal(resourceNamed(run, "aws:sns/topic:Topic", "owned").provider, "urn:pulumi:dev::demo::pulumi:providers:aws::explicit");
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Runs a Pulumi project's stack offline the way the CLI would: project and stack names from the
+ * project's files, config from `Pulumi.<stack>.yaml` (structured values as JSON, `secure:` values
+ * replaced by placeholders and marked secret), then the program under the capturing mocks.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import type { ProgramRun } from "./harness";
+import { runProgram } from "./harness";
+
+export interface PulumiProject {
+  readonly dir: string;
+  readonly name: string;
+  /** Absolute path of the program the CLI runs (`main`, or the directory's index). */
+  readonly main: string;
+}
+
+export interface StackFile {
+  readonly stack: string;
+  readonly file: string;
+  /** Full keys to raw values as the CLI passes them. */
+  readonly config: Record<string, unknown>;
+  readonly secretKeys: string[];
+}
+
+/** The value every `secure:` entry takes offline; shaped to pass typical secret validators. */
+export const SECRET_CONFIG_PLACEHOLDER = "OfflinePlanSecret0Placeholder";
+
+export function readProject(dir: string): PulumiProject {
+  const file = path.join(dir, "Pulumi.yaml");
+  const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown };
+  if (typeof doc?.name !== "string") throw new Error(`${file}: "name" is missing; every Pulumi project needs a name`);
+  const main = typeof doc.main === "string" ? doc.main : ".";
+  return { dir, name: doc.name, main: path.resolve(dir, main) };
+}
+
+/** Stack names of a project, from its `Pulumi.<stack>.yaml` files. */
+export function listStacks(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => typeof s === "string")
+    .sort();
+}
+
+export function readStackFile(dir: string, stack: string): StackFile {
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const config: Record<string, unknown> = {};
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+      config[key] = SECRET_CONFIG_PLACEHOLDER;
+      secretKeys.push(key);
+    } else {
+      config[key] = value;
+    }
+  }
+  return { stack, file, config, secretKeys };
+}
+
+export interface RunStackOptions {
+  /** Program module to load instead of the project's `main` (tests load the TypeScript source). */
+  readonly entry?: string;
+  /** Other stacks' outputs by `organization/<project>/<stack>`. */
+  readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Config entries to add or replace (full keys); `undefined` removes a key. */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+}
+
+export async function runStack(dir: string, stack: string, options: RunStackOptions = {}): Promise<ProgramRun> {
+  const project = readProject(dir);
+  const stackFile = readStackFile(dir, stack);
+  const config = { ...stackFile.config };
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    if (value === undefined) delete config[key];
+    else config[key] = value;
+  }
+  const entry = require.resolve(options.entry ?? project.main);
+  forgetModules(path.dirname(entry));
+  return runProgram(() => require(entry), {
+    project: project.name,
+    stack,
+    config,
+    secretKeys: stackFile.secretKeys,
+    stackOutputs: options.stackOutputs,
+    defaultRegion: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined,
+  });
+}
+
+/** Drops a program's own modules from the require cache so the next run reads config anew. */
+function forgetModules(dir: string): void {
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./diff";
+export * from "./planfile";
+export * from "./run";
+export * from "./summary";

@@ -1,0 +1,56 @@
+import * as path from "node:path";
+import { listStacks, ProgramError, readProject, runStack } from "@platform/testing";
+import type { PlanFile, PolicyViolation } from "./planfile";
+import { PLAN_DIR, readPlans, stackOutputsOf } from "./planfile";
+
+/** Evaluates policies over a finished plan (the policy packs plug in here). */
+export type PolicyEvaluator = (plan: PlanFile, projectDir: string) => PolicyViolation[] | Promise<PolicyViolation[]>;
+
+/**
+ * Plans one stack: runs the project's compiled program (Pulumi.yaml `main`) under the mock
+ * runtime with the stack's config and the outputs of stacks already planned.
+ */
+export async function planStack(root: string, projectDir: string, stack: string, evaluate?: PolicyEvaluator): Promise<PlanFile> {
+  const project = readProject(projectDir);
+  const plan: PlanFile = { project: project.name, stack, resources: [], outputs: {}, policyViolations: [], errors: [] };
+  try {
+    const run = await runStack(projectDir, stack, { stackOutputs: stackOutputsOf(readPlans(path.join(root, PLAN_DIR))) });
+    plan.resources = run.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      inputs: r.inputs,
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
+      provider: r.provider,
+      custom: r.custom,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+    }));
+    plan.outputs = run.outputs;
+  } catch (err) {
+    const cause = err instanceof ProgramError ? err.cause : err;
+    if (err instanceof ProgramError) plan.resources = [];
+    plan.errors.push(`${project.name}/${stack}: ${describe(cause)}`);
+    return plan;
+  }
+  if (evaluate) plan.policyViolations = await evaluate(plan, projectDir);
+  return plan;
+}
+
+/** All stacks of a project, in name order. */
+export function stacksOf(projectDir: string): string[] {
+  return listStacks(projectDir);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name === "ConfigError") return err.message;
+    if (/Cannot find module .*dist/.test(err.message)) {
+      return `${err.message.split("\n")[0]}: build the stack first (npx nx run-many -t build) or use npm run plan`;
+    }
+    return err.stack ?? err.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,64 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { planFails, planStack, summarize } from "../src";
+
+const fixtures = path.join(__dirname, "fixtures");
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+
+describe("planStack", () => {
+  it("captures resources, parents, dependencies and outputs with secrets masked", async () => {
+    const plan = await planStack(root, path.join(fixtures, "ok"), "demo");
+    assert.deepEqual(plan.errors, []);
+    assert.equal(plan.project, "fixture-ok");
+    assert.equal(plan.stack, "demo");
+    const types = plan.resources.map((r) => r.type);
+    assert.deepEqual(types.filter((t) => t === "aws:sns/topic:Topic").length, 2);
+    const param = plan.resources.find((r) => r.type === "aws:ssm/parameter:Parameter")!;
+    assert.equal(param.inputs["value"], "[secret]");
+    assert.equal(param.parent, "urn:pulumi:demo::fixture-ok::pulumi:pulumi:Stack::fixture-ok-demo");
+    assert.ok(param.dependencies.includes("urn:pulumi:demo::fixture-ok::aws:sns/topic:Topic::topic-1"));
+    assert.equal(plan.outputs["token"], "[secret]");
+    assert.match(String(plan.outputs["topicArn"]), /^arn:aws:sns:eu-west-1:123456789012:/);
+    assert.ok(!JSON.stringify(plan).includes("OfflinePlanSecret"));
+    assert.equal(planFails(plan), false);
+  });
+
+  it("reports invalid config as an error naming the stack, file, key and value", async () => {
+    const plan = await planStack(root, path.join(fixtures, "broken"), "demo");
+    assert.equal(plan.resources.length, 0);
+    assert.equal(plan.errors.length, 1);
+    assert.match(
+      plan.errors[0]!,
+      /^fixture-broken\/demo: invalid stack configuration:\n {2}Pulumi\.demo\.yaml: fixture-broken:vpcCidr = "10\.0\.0\.1\/16": has host bits set \(the network is 10\.0\.0\.0\/16\)/,
+    );
+    assert.equal(planFails(plan), true);
+    assert.match(summarize(plan), /^fixture-broken\/demo: FAILED/);
+  });
+});
+
+describe("platform-plan CLI", () => {
+  const cli = path.join(__dirname, "..", "src", "cli.ts");
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ["--conditions=@platform/source", "--import", "tsx", cli, ...args], { encoding: "utf8" });
+
+  it("exits 2 with a clear message on an unknown flag", () => {
+    const result = run("report", "--dif", "main");
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /unknown argument --dif; known flags: --diff <value>, --base-dir <value>, --markdown <value>/);
+  });
+
+  it("exits 2 when run is given a folder without a Pulumi project", () => {
+    const result = run("run", "tools");
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /run tools: no Pulumi.yaml there/);
+  });
+
+  it("exits 1 with the ref named when --diff names no commit", () => {
+    const result = run("report", "--diff", "no-such-ref-xyz");
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /--diff no-such-ref-xyz: not a commit in this repository/);
+  });
+});
