@@ -51,7 +51,9 @@ export function cidrEnd(cidr: Cidr): number {
 
 /** True when `inner` lies entirely inside `outer` (equal blocks contain each other). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  return outer.prefix <= inner.prefix && inner.base >= outer.base && cidrEnd(inner) <= cidrEnd(outer);
+  return (
+    outer.prefix <= inner.prefix && inner.base >= outer.base && cidrEnd(inner) <= cidrEnd(outer)
+  );
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
@@ -68,7 +70,9 @@ export interface LabelledCidr {
  * Every overlapping pair in the list, found by sorting on the start address: O(n log n + pairs),
  * so address registries with thousands of entries stay cheap.
  */
-export function findOverlaps(entries: readonly LabelledCidr[]): Array<[LabelledCidr, LabelledCidr]> {
+export function findOverlaps(
+  entries: readonly LabelledCidr[],
+): Array<[LabelledCidr, LabelledCidr]> {
   const parsed = entries
     .map((entry) => ({ entry, range: parseCidr(entry.cidr) }))
     .sort((x, y) => x.range.base - y.range.base || x.range.prefix - y.range.prefix);

@@ -16,7 +16,9 @@ export interface ConfigSource {
 // `isConfigSecret` is exported by the runtime's config module but marked internal in its typings;
 // it is the only way to tell whether the CLI decrypted a key from a `secure:` value.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
+  isConfigSecret(key: string): boolean;
+};
 
 /** Namespaces a stack file may use besides the project's own. */
 const FOREIGN_NAMESPACES = new Set(["aws", "pulumi", "kubernetes"]);
@@ -31,7 +33,9 @@ export class ConfigError extends Error {
 /** The configuration of the running program (the CLI's or the mock runtime's). */
 export function runtimeConfigSource(): ConfigSource {
   const values = pulumi.runtime.allConfig();
-  const secretKeys = new Set(Object.keys(values).filter((key) => runtimeConfig.isConfigSecret(key)));
+  const secretKeys = new Set(
+    Object.keys(values).filter((key) => runtimeConfig.isConfigSecret(key)),
+  );
   return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys };
 }
 
@@ -52,7 +56,10 @@ export type LoadedConfig<S extends z.ZodType> = z.infer<S> & {
  * Validates every key of the project namespace against `schema` (an object schema keyed by the
  * key without its namespace). Structured values are JSON, as the Pulumi CLI passes them.
  */
-export function loadStackConfig<S extends z.ZodType>(schema: S, options: LoadOptions = {}): LoadedConfig<S> {
+export function loadStackConfig<S extends z.ZodType>(
+  schema: S,
+  options: LoadOptions = {},
+): LoadedConfig<S> {
   const source = options.source ?? runtimeConfigSource();
   const file = `Pulumi.${source.stack}.yaml`;
   const secretNames = new Set([...(options.secrets ?? []), ...(options.optionalSecrets ?? [])]);
@@ -87,13 +94,16 @@ export function loadStackConfig<S extends z.ZodType>(schema: S, options: LoadOpt
   }
   for (const name of options.secrets ?? []) {
     if (!(name in secrets)) {
-      problems.push(`${file}: ${source.project}:${name} is missing; expected a secret set with pulumi config set --secret ${name} <value>`);
+      problems.push(
+        `${file}: ${source.project}:${name} is missing; expected a secret set with pulumi config set --secret ${name} <value>`,
+      );
     }
   }
 
   const result = schema.safeParse(plain, { reportInput: true });
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(...describeIssue(file, source, schema, issue));
+    for (const issue of result.error.issues)
+      problems.push(...describeIssue(file, source, schema, issue));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...(result.data as object), secrets } as LoadedConfig<S>;
@@ -107,7 +117,12 @@ function parseValue(raw: string): unknown {
   }
 }
 
-function describeIssue(file: string, source: ConfigSource, schema: z.ZodType, issue: z.core.$ZodIssue): string[] {
+function describeIssue(
+  file: string,
+  source: ConfigSource,
+  schema: z.ZodType,
+  issue: z.core.$ZodIssue,
+): string[] {
   const base = formatPath(source.project, issue.path);
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {

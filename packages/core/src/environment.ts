@@ -9,12 +9,16 @@ export const TIERS = ["prod", "nonprod", "shared"] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const accountIdSchema = z
-  .string({ error: "expected a 12-digit AWS account id in quotes, e.g. \"123456789012\"" })
-  .regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id in quotes, e.g. \"123456789012\"" });
+  .string({ error: 'expected a 12-digit AWS account id in quotes, e.g. "123456789012"' })
+  .regex(/^\d{12}$/, {
+    error: 'expected a 12-digit AWS account id in quotes, e.g. "123456789012"',
+  });
 
 export const regionSchema = z
   .string({ error: "expected an AWS region name such as eu-west-1" })
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, { error: "expected an AWS region name such as eu-west-1" });
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, {
+    error: "expected an AWS region name such as eu-west-1",
+  });
 
 export const roleArnSchema = z
   .string({ error: "expected an IAM role ARN, arn:aws:iam::<account-id>:role/<name>" })
@@ -25,7 +29,8 @@ export const roleArnSchema = z
 export const nameSchema = z
   .string({ error: "expected a lower-case name (letters, digits, hyphens), e.g. dev" })
   .regex(/^[a-z][a-z0-9-]{1,20}$/, {
-    error: "expected a lower-case name of 2-21 letters, digits or hyphens starting with a letter, e.g. dev",
+    error:
+      "expected a lower-case name of 2-21 letters, digits or hyphens starting with a letter, e.g. dev",
   });
 
 /** The `account` block of every stack's config. */

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "./environment";
 
 export interface AccountProviderArgs {
@@ -24,7 +24,9 @@ export function accountProvider(
     {
       region: args.env.region as aws.Region,
       allowedAccountIds: [args.env.accountId],
-      assumeRoles: [{ roleArn: args.env.roleArn, sessionName: args.sessionName ?? `pulumi-${args.env.name}` }],
+      assumeRoles: [
+        { roleArn: args.env.roleArn, sessionName: args.sessionName ?? `pulumi-${args.env.name}` },
+      ],
       defaultTags: { tags: args.tags },
     },
     opts,

@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { cidrContains, cidrProblem, cidrsOverlap, findOverlaps, formatCidr, parseCidr } from "../src";
+import {
+  cidrContains,
+  cidrProblem,
+  cidrsOverlap,
+  findOverlaps,
+  formatCidr,
+  parseCidr,
+} from "../src";
 
 describe("cidr", () => {
   it("parses and formats network CIDRs", () => {
@@ -35,7 +42,7 @@ describe("cidr", () => {
 
   it("agrees with a brute-force overlap check on random inputs", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 50; round++) {
       const entries = Array.from({ length: 20 }, (_, i) => {
         const prefix = 8 + Math.floor(rand() * 17);
@@ -45,8 +52,13 @@ describe("cidr", () => {
       const expected = new Set<string>();
       for (let i = 0; i < entries.length; i++)
         for (let j = i + 1; j < entries.length; j++)
-          if (cidrsOverlap(parseCidr(entries[i]!.cidr), parseCidr(entries[j]!.cidr))) expected.add(`${i}-${j}`);
-      const got = new Set(findOverlaps(entries).map(([x, y]) => [Number(x.label), Number(y.label)].sort((p, q) => p - q).join("-")));
+          if (cidrsOverlap(parseCidr(entries[i]!.cidr), parseCidr(entries[j]!.cidr)))
+            expected.add(`${i}-${j}`);
+      const got = new Set(
+        findOverlaps(entries).map(([x, y]) =>
+          [Number(x.label), Number(y.label)].sort((p, q) => p - q).join("-"),
+        ),
+      );
       assert.deepEqual(got, expected);
     }
   });

@@ -16,11 +16,16 @@ const tags = { owner: "platform-team", costCentre: "CC-1" };
 
 function source(values: Record<string, unknown>, secretKeys: string[] = []): ConfigSource {
   const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) raw[k] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(values))
+    raw[k] = typeof v === "string" ? v : JSON.stringify(v);
   return { project: "platform-dev", stack: "dev", values: raw, secretKeys: new Set(secretKeys) };
 }
 
-function problems(values: Record<string, unknown>, secrets: string[] = [], secretKeys: string[] = []): string[] {
+function problems(
+  values: Record<string, unknown>,
+  secrets: string[] = [],
+  secretKeys: string[] = [],
+): string[] {
   try {
     loadStackConfig(schema, { source: source(values, secretKeys), secrets });
   } catch (err) {
@@ -33,7 +38,11 @@ function problems(values: Record<string, unknown>, secrets: string[] = [], secre
 describe("loadStackConfig", () => {
   it("returns the typed config when it is valid", () => {
     const cfg = loadStackConfig(schema, {
-      source: source({ "platform-dev:account": account, "platform-dev:tags": tags, "aws:region": "eu-west-1" }),
+      source: source({
+        "platform-dev:account": account,
+        "platform-dev:tags": tags,
+        "aws:region": "eu-west-1",
+      }),
     });
     assert.equal(cfg.account.accountId, "111111111111");
     assert.equal(cfg.tags.owner, "platform-team");
@@ -53,14 +62,23 @@ describe("loadStackConfig", () => {
   });
 
   it("names a value of the wrong type", () => {
-    assert.deepEqual(problems({ "platform-dev:account": { ...account, accountId: 111111111111 }, "platform-dev:tags": tags }), [
-      'Pulumi.dev.yaml: platform-dev:account.accountId = 111111111111: expected a 12-digit AWS account id in quotes, e.g. "123456789012"',
-    ]);
+    assert.deepEqual(
+      problems({
+        "platform-dev:account": { ...account, accountId: 111111111111 },
+        "platform-dev:tags": tags,
+      }),
+      [
+        'Pulumi.dev.yaml: platform-dev:account.accountId = 111111111111: expected a 12-digit AWS account id in quotes, e.g. "123456789012"',
+      ],
+    );
   });
 
   it("names a malformed account id and role ARN", () => {
     assert.deepEqual(
-      problems({ "platform-dev:account": { ...account, accountId: "12345", roleArn: "role/deployer" }, "platform-dev:tags": tags }),
+      problems({
+        "platform-dev:account": { ...account, accountId: "12345", roleArn: "role/deployer" },
+        "platform-dev:tags": tags,
+      }),
       [
         'Pulumi.dev.yaml: platform-dev:account.accountId = "12345": expected a 12-digit AWS account id in quotes, e.g. "123456789012"',
         'Pulumi.dev.yaml: platform-dev:account.roleArn = "role/deployer": expected an IAM role ARN, arn:aws:iam::<account-id>:role/<name>',
@@ -70,7 +88,10 @@ describe("loadStackConfig", () => {
 
   it("rejects a role in another account", () => {
     assert.deepEqual(
-      problems({ "platform-dev:account": { ...account, roleArn: "arn:aws:iam::222222222222:role/x" }, "platform-dev:tags": tags }),
+      problems({
+        "platform-dev:account": { ...account, roleArn: "arn:aws:iam::222222222222:role/x" },
+        "platform-dev:tags": tags,
+      }),
       [
         'Pulumi.dev.yaml: platform-dev:account.roleArn = "arn:aws:iam::222222222222:role/x": is in account 222222222222 but accountId is 111111111111; use a role in the stack\'s own account',
       ],
@@ -79,7 +100,11 @@ describe("loadStackConfig", () => {
 
   it("names unknown keys at any depth and lists the known ones", () => {
     assert.deepEqual(
-      problems({ "platform-dev:account": { ...account, regoin: "x" }, "platform-dev:tags": tags, "platform-dev:extra": 1 }),
+      problems({
+        "platform-dev:account": { ...account, regoin: "x" },
+        "platform-dev:tags": tags,
+        "platform-dev:extra": 1,
+      }),
       [
         "Pulumi.dev.yaml: platform-dev:account.regoin is not a known key; remove it or fix its spelling; known keys here: name, accountId, region, roleArn, tier",
         "Pulumi.dev.yaml: platform-dev:extra is not a known key; remove it or fix its spelling; known keys here: account, tags",
@@ -88,14 +113,25 @@ describe("loadStackConfig", () => {
   });
 
   it("names keys in a namespace the project does not read", () => {
-    assert.deepEqual(problems({ "platform-dev:account": account, "platform-dev:tags": tags, "platform-prod:account": account }), [
-      'Pulumi.dev.yaml: platform-prod:account is in namespace "platform-prod", which this project does not read; rename it to platform-dev:account or remove it',
-    ]);
+    assert.deepEqual(
+      problems({
+        "platform-dev:account": account,
+        "platform-dev:tags": tags,
+        "platform-prod:account": account,
+      }),
+      [
+        'Pulumi.dev.yaml: platform-prod:account is in namespace "platform-prod", which this project does not read; rename it to platform-dev:account or remove it',
+      ],
+    );
   });
 
   it("requires declared secrets to be present and encrypted, and never prints them", () => {
     const found = problems(
-      { "platform-dev:account": account, "platform-dev:tags": tags, "platform-dev:psk": "plain-text-key" },
+      {
+        "platform-dev:account": account,
+        "platform-dev:tags": tags,
+        "platform-dev:psk": "plain-text-key",
+      },
       ["psk", "other"],
     );
     assert.deepEqual(found, [

@@ -10,7 +10,10 @@ export type EnvironmentConfig = LoadedConfig<typeof environmentStackSchema>;
  */
 export function deployEnvironment(config: EnvironmentConfig) {
   const env = config.account;
-  const provider = accountProvider(`${env.name}-account`, { env, tags: defaultTags(env, config.tags) });
+  const provider = accountProvider(`${env.name}-account`, {
+    env,
+    tags: defaultTags(env, config.tags),
+  });
   return {
     accountId: env.accountId,
     region: env.region,

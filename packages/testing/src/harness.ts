@@ -9,7 +9,9 @@ import type { CapturedResource } from "./types";
 
 // The language host's own "wait for outstanding RPCs" is exported but marked internal in typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as {
+  waitForRPCs(): Promise<void>;
+};
 
 export interface RunOptions {
   readonly project: string;
@@ -43,7 +45,9 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     defaultRegion: options.defaultRegion ?? "eu-west-1",
     defaultAccountId: options.defaultAccountId ?? "123456789012",
     stackOutputs: options.stackOutputs ?? {},
-    disabledDefaultProviders: disabledDefaults(options.config?.["pulumi:disable-default-providers"]),
+    disabledDefaultProviders: disabledDefaults(
+      options.config?.["pulumi:disable-default-providers"],
+    ),
   });
   // setMocks enables the runtime features mocks support; the capturing monitor then replaces the
   // plain mock monitor so every registration request is recorded.
@@ -65,7 +69,11 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     await pulumi.runtime.runInPulumiStack(async () => {
       const result = program();
       const exported = await result;
-      if (exported && typeof exported === "object" && typeof (exported as { default?: unknown }).default === "function") {
+      if (
+        exported &&
+        typeof exported === "object" &&
+        typeof (exported as { default?: unknown }).default === "function"
+      ) {
         return (exported as { default: () => unknown }).default();
       }
       return exported as pulumi.Inputs | undefined;
@@ -113,7 +121,8 @@ export function resourceNamed(run: ProgramRun, type: string, name: string): Capt
 /** Counts of the event-loop handles that can still lead to registrations (timers, I/O). */
 function pendingWork(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  for (const kind of process.getActiveResourcesInfo())
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
   return counts;
 }
 

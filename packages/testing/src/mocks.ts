@@ -108,7 +108,12 @@ export class PlatformMocks implements Mocks {
           description: facts.region,
         };
       case "aws:index/getPartition:getPartition":
-        return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        return {
+          id: "aws",
+          partition: "aws",
+          dnsSuffix: "amazonaws.com",
+          reverseDnsPrefix: "com.amazonaws",
+        };
       default:
         throw mockError(
           `unmocked data source ${args.token}: add a realistic answer for it to @platform/testing's PlatformMocks`,
@@ -150,14 +155,20 @@ export class PlatformMocks implements Mocks {
   }
 
   private factsFromProviderInputs(inputs: Record<string, unknown>): ProviderFacts {
-    const region = typeof inputs["region"] === "string" ? inputs["region"] : this.world.defaultRegion;
+    const region =
+      typeof inputs["region"] === "string" ? inputs["region"] : this.world.defaultRegion;
     // Providers receive nested config as JSON strings.
     const roles = parseJsonish(inputs["assumeRoles"]);
-    const roleArn = Array.isArray(roles) ? (roles[0] as { roleArn?: string } | undefined)?.roleArn : undefined;
+    const roleArn = Array.isArray(roles)
+      ? (roles[0] as { roleArn?: string } | undefined)?.roleArn
+      : undefined;
     const allowed = parseJsonish(inputs["allowedAccountIds"]);
     const fromRole = roleArn ? /::(\d{12}):role\/(.+)$/.exec(roleArn) : null;
     const accountId =
-      fromRole?.[1] ?? (Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : this.world.defaultAccountId);
+      fromRole?.[1] ??
+      (Array.isArray(allowed) && typeof allowed[0] === "string"
+        ? allowed[0]
+        : this.world.defaultAccountId);
     return { region, accountId, roleName: fromRole?.[2]?.split("/").pop() };
   }
 
@@ -181,7 +192,11 @@ export class PlatformMocks implements Mocks {
 }
 
 /** Attributes AWS computes that the platform's code reads back (ARNs, names, addresses). */
-function computedState(args: MockResourceArgs, id: string, facts: ProviderFacts): Record<string, unknown> {
+function computedState(
+  args: MockResourceArgs,
+  id: string,
+  facts: ProviderFacts,
+): Record<string, unknown> {
   const [pkg, modulePart] = args.type.split(":");
   if (pkg !== "aws" || !modulePart) return {};
   const service = modulePart.split("/")[0] ?? "aws";
@@ -194,18 +209,32 @@ function computedState(args: MockResourceArgs, id: string, facts: ProviderFacts)
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2": {
       const bucket = (args.inputs["bucket"] as string | undefined) ?? id;
-      Object.assign(state, { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${facts.region}.amazonaws.com` });
+      Object.assign(state, {
+        bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        bucketRegionalDomainName: `${bucket}.s3.${facts.region}.amazonaws.com`,
+      });
       break;
     }
     case "aws:iam/role:Role":
     case "aws:iam/policy:Policy":
-      Object.assign(state, { name, arn: `arn:aws:iam::${facts.accountId}:${resourceType}/${name}`, uniqueId: `AROA${hashOf(id).toUpperCase()}` });
+      Object.assign(state, {
+        name,
+        arn: `arn:aws:iam::${facts.accountId}:${resourceType}/${name}`,
+        uniqueId: `AROA${hashOf(id).toUpperCase()}`,
+      });
       break;
     case "aws:kms/key:Key":
-      Object.assign(state, { keyId: hashUuid(id), arn: `arn:aws:kms:${facts.region}:${facts.accountId}:key/${hashUuid(id)}` });
+      Object.assign(state, {
+        keyId: hashUuid(id),
+        arn: `arn:aws:kms:${facts.region}:${facts.accountId}:key/${hashUuid(id)}`,
+      });
       break;
     case "aws:cloudwatch/logGroup:LogGroup":
-      Object.assign(state, { name, arn: `arn:aws:logs:${facts.region}:${facts.accountId}:log-group:${name}` });
+      Object.assign(state, {
+        name,
+        arn: `arn:aws:logs:${facts.region}:${facts.accountId}:log-group:${name}`,
+      });
       break;
     case "aws:sns/topic:Topic":
       Object.assign(state, { name, arn: `arn:aws:sns:${facts.region}:${facts.accountId}:${name}` });

@@ -18,7 +18,9 @@ interface RegisterRequest {
   getProvider(): string;
   getObject(): unknown;
   getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getPropertydependenciesMap(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
   getIgnorechangesList(): string[];
@@ -30,7 +32,13 @@ interface OutputsRequest {
 type Callback = (err: unknown, response: unknown) => void;
 
 /** URN as the engine builds it: the root stack's type is not part of its children's type chain. */
-export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+export function engineUrn(
+  stack: string,
+  project: string,
+  parent: string,
+  type: string,
+  name: string,
+): string {
   let qualified = type;
   if (parent) {
     const parentType = parent.split("::")[2] ?? "";
@@ -47,7 +55,9 @@ export class CapturingMonitor extends MockMonitor {
     super(mocks);
     // MockMonitor's own URN scheme prefixes children of the stack with the stack type; replace it
     // with the engine's so URNs in plans, policies and diffs match a real preview.
-    const self = this as unknown as { newUrn: (parent: string, type: string, name: string) => string };
+    const self = this as unknown as {
+      newUrn: (parent: string, type: string, name: string) => string;
+    };
     self.newUrn = (parent, type, name) => this.urnFor(parent, type, name);
   }
 
@@ -65,7 +75,10 @@ export class CapturingMonitor extends MockMonitor {
   override registerResourceOutputs(req: OutputsRequest, callback: Callback): void {
     const urn = req.getUrn();
     if (urn.split("::")[2] === ROOT_STACK_TYPE) {
-      this.stackOutputs = sanitize(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+      this.stackOutputs = sanitize(req.getOutputs()?.toJavaScript() ?? {}) as Record<
+        string,
+        unknown
+      >;
     }
     super.registerResourceOutputs(req, callback);
   }
@@ -84,7 +97,11 @@ export class CapturingMonitor extends MockMonitor {
       parent: req.getParent() || undefined,
       custom: req.getCustom(),
       provider: provider ? provider.slice(0, provider.lastIndexOf("::")) : undefined,
-      inputs: sanitize(pulumi.runtime.deserializeProperties(req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0])) as Record<string, unknown>,
+      inputs: sanitize(
+        pulumi.runtime.deserializeProperties(
+          req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0],
+        ),
+      ) as Record<string, unknown>,
       dependencies: [...new Set(req.getDependenciesList())],
       propertyDependencies,
       protect: req.getProtect() === true,
@@ -100,7 +117,10 @@ const SECRET_SIG = pulumi.runtime.specialSecretSig;
 
 /** Plain JSON: secrets masked, unknowns marked, resource references reduced to their URN. */
 export function sanitize(value: unknown): unknown {
-  if (value === pulumi.runtime.unknownValue || value === (pulumi as { unknown?: unknown }).unknown) {
+  if (
+    value === pulumi.runtime.unknownValue ||
+    value === (pulumi as { unknown?: unknown }).unknown
+  ) {
     return UNKNOWN_PLACEHOLDER;
   }
   if (Array.isArray(value)) return value.map(sanitize);
@@ -108,7 +128,8 @@ export function sanitize(value: unknown): unknown {
     const record = value as Record<string, unknown>;
     if (record[SIG_KEY] === SECRET_SIG) return SECRET_PLACEHOLDER;
     if (pulumi.Resource.isInstance(value)) return "[resource]";
-    if (typeof record[SIG_KEY] === "string" && typeof record["urn"] === "string") return record["urn"];
+    if (typeof record[SIG_KEY] === "string" && typeof record["urn"] === "string")
+      return record["urn"];
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(record)) {
       if (key === SIG_KEY) continue;

@@ -30,7 +30,8 @@ export const SECRET_CONFIG_PLACEHOLDER = "OfflinePlanSecret0Placeholder";
 export function readProject(dir: string): PulumiProject {
   const file = path.join(dir, "Pulumi.yaml");
   const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown };
-  if (typeof doc?.name !== "string") throw new Error(`${file}: "name" is missing; every Pulumi project needs a name`);
+  if (typeof doc?.name !== "string")
+    throw new Error(`${file}: "name" is missing; every Pulumi project needs a name`);
   const main = typeof doc.main === "string" ? doc.main : ".";
   return { dir, name: doc.name, main: path.resolve(dir, main) };
 }
@@ -69,7 +70,11 @@ export interface RunStackOptions {
   readonly overrides?: Readonly<Record<string, unknown>>;
 }
 
-export async function runStack(dir: string, stack: string, options: RunStackOptions = {}): Promise<ProgramRun> {
+export async function runStack(
+  dir: string,
+  stack: string,
+  options: RunStackOptions = {},
+): Promise<ProgramRun> {
   const project = readProject(dir);
   const stackFile = readStackFile(dir, stack);
   const config = { ...stackFile.config };
@@ -79,6 +84,8 @@ export async function runStack(dir: string, stack: string, options: RunStackOpti
   }
   const entry = require.resolve(options.entry ?? project.main);
   forgetModules(path.dirname(entry));
+  // A stack program is loaded the way the CLI loads it: by require, at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return runProgram(() => require(entry), {
     project: project.name,
     stack,
@@ -92,6 +99,7 @@ export async function runStack(dir: string, stack: string, options: RunStackOpti
 /** Drops a program's own modules from the require cache so the next run reads config anew. */
 function forgetModules(dir: string): void {
   for (const key of Object.keys(require.cache)) {
-    if (key.startsWith(dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+    if (key.startsWith(dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`))
+      delete require.cache[key];
   }
 }

@@ -17,7 +17,9 @@ class Box extends pulumi.ComponentResource {
 describe("runProgram", () => {
   it("captures a resource registered inside an apply that waits on an async output", async () => {
     const run = await runProgram(() => {
-      const slow = pulumi.output(new Promise<string>((resolve) => setTimeout(() => resolve("late"), 50)));
+      const slow = pulumi.output(
+        new Promise<string>((resolve) => setTimeout(() => resolve("late"), 50)),
+      );
       slow.apply((value) => new aws.sns.Topic(`topic-${value}`, {}));
       return {};
     }, base);
@@ -28,15 +30,28 @@ describe("runProgram", () => {
     const run = await runProgram(() => {
       const box = new Box("box");
       const topic = new aws.sns.Topic("topic", {});
-      new aws.s3.BucketPolicy("policy", { bucket: box.bucket.id, policy: "{}" }, { dependsOn: [topic] });
+      new aws.s3.BucketPolicy(
+        "policy",
+        { bucket: box.bucket.id, policy: "{}" },
+        { dependsOn: [topic] },
+      );
       return {};
     }, base);
     const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "box-bucket");
-    assert.equal(bucket.urn, "urn:pulumi:dev::demo::test:index:Box$aws:s3/bucket:Bucket::box-bucket");
+    assert.equal(
+      bucket.urn,
+      "urn:pulumi:dev::demo::test:index:Box$aws:s3/bucket:Bucket::box-bucket",
+    );
     assert.equal(bucket.parent, "urn:pulumi:dev::demo::test:index:Box::box");
-    assert.equal(resourceNamed(run, "test:index:Box", "box").parent, "urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev");
+    assert.equal(
+      resourceNamed(run, "test:index:Box", "box").parent,
+      "urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev",
+    );
     const policy = resourceNamed(run, "aws:s3/bucketPolicy:BucketPolicy", "policy");
-    assert.deepEqual([...policy.dependencies].sort(), [bucket.urn, "urn:pulumi:dev::demo::aws:sns/topic:Topic::topic"].sort());
+    assert.deepEqual(
+      [...policy.dependencies].sort(),
+      [bucket.urn, "urn:pulumi:dev::demo::aws:sns/topic:Topic::topic"].sort(),
+    );
     assert.deepEqual(policy.propertyDependencies["bucket"], [bucket.urn]);
   });
 
@@ -57,7 +72,10 @@ describe("runProgram", () => {
       new aws.ssm.Parameter("param", { type: "SecureString", value: secret });
       return { token: secret, plain: "visible" };
     }, base);
-    assert.equal(resourceNamed(run, "aws:ssm/parameter:Parameter", "param").inputs["value"], "[secret]");
+    assert.equal(
+      resourceNamed(run, "aws:ssm/parameter:Parameter", "param").inputs["value"],
+      "[secret]",
+    );
     assert.deepEqual(run.outputs, { token: "[secret]", plain: "visible" });
     assert.ok(!JSON.stringify(run).includes("hunter2"));
   });
@@ -74,7 +92,14 @@ describe("runProgram", () => {
       account = (await aws.getCallerIdentity({}, { provider })).accountId;
       return {};
     }, base);
-    assert.deepEqual(zones, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]);
+    assert.deepEqual(zones, [
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1c",
+      "us-east-1d",
+      "us-east-1e",
+      "us-east-1f",
+    ]);
     assert.equal(account, "210987654321");
   });
 
@@ -90,11 +115,14 @@ describe("runProgram", () => {
 
   it("answers StackReference from given outputs and names a missing stack", async () => {
     let vpc = "";
-    await runProgram(async () => {
-      const ref = new pulumi.StackReference("organization/net/network");
-      vpc = (await ref.getOutputDetails("tgwId")).value as string;
-      return {};
-    }, { ...base, stackOutputs: { "organization/net/network": { tgwId: "tgw-123" } } });
+    await runProgram(
+      async () => {
+        const ref = new pulumi.StackReference("organization/net/network");
+        vpc = (await ref.getOutputDetails("tgwId")).value as string;
+        return {};
+      },
+      { ...base, stackOutputs: { "organization/net/network": { tgwId: "tgw-123" } } },
+    );
     assert.equal(vpc, "tgw-123");
     await assert.rejects(
       runProgram(async () => {
@@ -108,11 +136,18 @@ describe("runProgram", () => {
   it("passes stack config through the runtime, secrets included", async () => {
     let region = "";
     let secretIsSecret = false;
-    await runProgram(async () => {
-      region = new pulumi.Config("demo").requireObject<{ region: string }>("account").region;
-      secretIsSecret = await pulumi.isSecret(new pulumi.Config("demo").requireSecret("psk"));
-      return {};
-    }, { ...base, config: { "demo:account": { region: "eu-central-1" }, "demo:psk": "x" }, secretKeys: ["demo:psk"] });
+    await runProgram(
+      async () => {
+        region = new pulumi.Config("demo").requireObject<{ region: string }>("account").region;
+        secretIsSecret = await pulumi.isSecret(new pulumi.Config("demo").requireSecret("psk"));
+        return {};
+      },
+      {
+        ...base,
+        config: { "demo:account": { region: "eu-central-1" }, "demo:psk": "x" },
+        secretKeys: ["demo:psk"],
+      },
+    );
     assert.equal(region, "eu-central-1");
     assert.equal(secretIsSecret, true);
   });
@@ -121,20 +156,29 @@ describe("runProgram", () => {
 describe("default providers", () => {
   it("rejects a resource on a disabled default provider, as the engine does", async () => {
     await assert.rejects(
-      runProgram(() => {
-        new aws.sns.Topic("orphan", {});
-        return {};
-      }, { ...base, config: { "pulumi:disable-default-providers": ["*"] } }),
+      runProgram(
+        () => {
+          new aws.sns.Topic("orphan", {});
+          return {};
+        },
+        { ...base, config: { "pulumi:disable-default-providers": ["*"] } },
+      ),
       /Default provider for 'aws' disabled. 'aws:sns\/topic:Topic::orphan' must use an explicit provider/,
     );
   });
 
   it("accepts the same resource on an explicit provider", async () => {
-    const run = await runProgram(() => {
-      const provider = new aws.Provider("explicit", { region: "eu-west-1" });
-      new aws.sns.Topic("owned", {}, { provider });
-      return {};
-    }, { ...base, config: { "pulumi:disable-default-providers": ["*"] } });
-    assert.equal(resourceNamed(run, "aws:sns/topic:Topic", "owned").provider, "urn:pulumi:dev::demo::pulumi:providers:aws::explicit");
+    const run = await runProgram(
+      () => {
+        const provider = new aws.Provider("explicit", { region: "eu-west-1" });
+        new aws.sns.Topic("owned", {}, { provider });
+        return {};
+      },
+      { ...base, config: { "pulumi:disable-default-providers": ["*"] } },
+    );
+    assert.equal(
+      resourceNamed(run, "aws:sns/topic:Topic", "owned").provider,
+      "urn:pulumi:dev::demo::pulumi:providers:aws::explicit",
+    );
   });
 });

@@ -11,7 +11,8 @@ import { PLAN_DIR, readPlans } from "./planfile";
 
 export async function planBaseRef(root: string, ref: string): Promise<PlanFile[]> {
   const sha = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  if (!sha) throw new Error(`--diff ${ref}: not a commit in this repository (try main or origin/main)`);
+  if (!sha)
+    throw new Error(`--diff ${ref}: not a commit in this repository (try main or origin/main)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-plan-base-"));
   git(root, ["worktree", "add", "--detach", dir, sha]);
   try {
@@ -19,11 +20,18 @@ export async function planBaseRef(root: string, ref: string): Promise<PlanFile[]
     const result = spawnSync("npx", ["nx", "run-many", "-t", "plan", "--outputStyle=static"], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_CACHE_DIRECTORY: path.join(root, ".nx", "cache") },
+      env: {
+        ...process.env,
+        NX_DAEMON: "false",
+        NX_TUI: "false",
+        NX_CACHE_DIRECTORY: path.join(root, ".nx", "cache"),
+      },
     });
     const plans = readPlans(path.join(dir, PLAN_DIR));
     if (result.status !== 0 && plans.length === 0) {
-      console.warn(`note: ${ref} (${sha.slice(0, 8)}) could not be planned; comparing against an empty base`);
+      console.warn(
+        `note: ${ref} (${sha.slice(0, 8)}) could not be planned; comparing against an empty base`,
+      );
     }
     return plans;
   } finally {
@@ -33,7 +41,11 @@ export async function planBaseRef(root: string, ref: string): Promise<PlanFile[]
 
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    return execFileSync("git", args, {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }).trim();
   } catch {
     return "";
   }

@@ -4,25 +4,33 @@
  *   run <project-dir>...            plan every stack of these projects, write .plan/<project>.<stack>.json
  *   report [--diff <git-ref>] [--base-dir <dir>] [--markdown <file>]
  *                                   summarise all plans; compare with another ref's plans
+ *   pulumi <preview|up|refresh|destroy> <project-dir> [-- <pulumi flags>]
+ *                                   the real CLI with the stack and the environment's policy packs
  * Exit status is 1 when any stack has an error or a mandatory policy violation, 2 on bad usage.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planBaseRef } from "./baseref";
 import { diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
+import { PULUMI_VERBS, pulumiArgs } from "./pulumi";
+import type { PulumiVerb } from "./pulumi";
 import { planStack, stacksOf } from "./run";
 import { planFails, summarize } from "./summary";
 
 class UsageError extends Error {}
 
 async function runCommand(root: string, dirs: string[]): Promise<number> {
-  if (dirs.length === 0) throw new UsageError("run needs at least one project directory, e.g. run stacks/dev");
+  if (dirs.length === 0)
+    throw new UsageError("run needs at least one project directory, e.g. run stacks/dev");
   let failed = false;
   for (const dir of dirs) {
     const projectDir = path.resolve(root, dir);
     if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
-      throw new UsageError(`run ${dir}: no Pulumi.yaml there; pass a stack project folder such as stacks/dev`);
+      throw new UsageError(
+        `run ${dir}: no Pulumi.yaml there; pass a stack project folder such as stacks/dev`,
+      );
     }
     for (const stack of stacksOf(projectDir)) {
       const plan = await planStack(root, projectDir, stack);
@@ -43,18 +51,22 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
     .filter((d) => fs.existsSync(path.join(root, "stacks", d, "Pulumi.yaml")))
     .flatMap((d) => {
       const project = path.join(root, "stacks", d);
-      const name = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")).name as string;
+      const name = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8"))
+        .name as string;
       return stacksOf(project)
         .filter((s) => !plans.some((p) => p.project === name && p.stack === s))
         .map((s) => `${name}/${s}`);
     });
   console.log(`Offline plan: ${plans.length} stacks`);
   for (const plan of plans) console.log(summarize(plan).split("\n")[0]);
-  for (const m of missing) console.log(`${m}: NOT PLANNED - run npx nx run ${m.split("/")[0]}:plan`);
+  for (const m of missing)
+    console.log(`${m}: NOT PLANNED - run npx nx run ${m.split("/")[0]}:plan`);
 
   if (options["diff"] || options["base-dir"]) {
     const label = options["diff"] ?? options["base-dir"]!;
-    const base = options["base-dir"] ? readPlans(path.resolve(options["base-dir"])) : await planBaseRef(root, options["diff"]!);
+    const base = options["base-dir"]
+      ? readPlans(path.resolve(options["base-dir"]))
+      : await planBaseRef(root, options["diff"]!);
     const markdown = diffMarkdown(diffPlans(base, plans), label);
     const out = options["markdown"] ?? path.join(root, PLAN_DIR, "diff.md");
     fs.writeFileSync(out, `${markdown}\n`);
@@ -63,15 +75,40 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
   return plans.some(planFails) || missing.length > 0 ? 1 : 0;
 }
 
+function pulumiCommand(root: string, args: string[]): number {
+  const [verb, projectDir, ...rest] = args;
+  if (!PULUMI_VERBS.includes(verb as PulumiVerb) || !projectDir) {
+    throw new UsageError(
+      `pulumi needs a verb (${PULUMI_VERBS.join(", ")}) and a stack folder, e.g. pulumi preview stacks/dev`,
+    );
+  }
+  const argv = pulumiArgs(
+    root,
+    verb as PulumiVerb,
+    projectDir,
+    rest[0] === "--" ? rest.slice(1) : rest,
+  );
+  console.log(`$ pulumi ${argv.join(" ")}`);
+  const result = spawnSync("pulumi", argv, { cwd: root, stdio: "inherit" });
+  if (result.error)
+    throw new Error(
+      `could not start the Pulumi CLI (${result.error.message}); install it from pulumi.com/docs/install`,
+    );
+  return result.status ?? 1;
+}
+
 function parseFlags(args: string[], known: string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (let i = 0; i < args.length; i++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]!);
     if (!match || !known.includes(match[1]!)) {
-      throw new UsageError(`unknown argument ${args[i]}; known flags: ${known.map((k) => `--${k} <value>`).join(", ")}`);
+      throw new UsageError(
+        `unknown argument ${args[i]}; known flags: ${known.map((k) => `--${k} <value>`).join(", ")}`,
+      );
     }
     const value = match[2] ?? args[++i];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${match[1]} needs a value`);
+    if (value === undefined || value.startsWith("--"))
+      throw new UsageError(`--${match[1]} needs a value`);
     out[match[1]!] = value;
   }
   return out;
@@ -85,8 +122,12 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(root, rest);
     case "report":
       return reportCommand(root, rest);
+    case "pulumi":
+      return pulumiCommand(root, rest);
     default:
-      throw new UsageError(`unknown command ${command ?? "(none)"}; use run <project-dir>... or report [--diff <ref>]`);
+      throw new UsageError(
+        `unknown command ${command ?? "(none)"}; use run <project-dir>... or report [--diff <ref>]`,
+      );
   }
 }
 

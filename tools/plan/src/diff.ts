@@ -12,8 +12,14 @@ export const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
   "aws:ec2/natGateway:NatGateway": ["subnetId", "allocationId"],
   "aws:ec2transitgateway/transitGateway:TransitGateway": ["amazonSideAsn"],
   "aws:ec2transitgateway/vpcAttachment:VpcAttachment": ["vpcId", "transitGatewayId"],
-  "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
-  "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
+  "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": [
+    "transitGatewayAttachmentId",
+    "transitGatewayRouteTableId",
+  ],
+  "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": [
+    "transitGatewayAttachmentId",
+    "transitGatewayRouteTableId",
+  ],
   "aws:ec2/customerGateway:CustomerGateway": ["bgpAsn", "ipAddress", "type"],
   "aws:directconnect/gateway:Gateway": ["amazonSideAsn"],
   "aws:eks/cluster:Cluster": ["name"],
@@ -47,12 +53,21 @@ export function diffPlans(base: readonly PlanFile[], head: readonly PlanFile[]):
     const before = baseByKey.get(stack);
     const after = headByKey.get(stack);
     const changes = diffResources(before?.resources ?? [], after?.resources ?? []);
-    const status = !before ? "added" : !after ? "removed" : changes.length ? "changed" : "unchanged";
+    const status = !before
+      ? "added"
+      : !after
+        ? "removed"
+        : changes.length
+          ? "changed"
+          : "unchanged";
     return { stack, changes, status };
   });
 }
 
-export function diffResources(before: readonly PlannedResource[], after: readonly PlannedResource[]): ResourceChange[] {
+export function diffResources(
+  before: readonly PlannedResource[],
+  after: readonly PlannedResource[],
+): ResourceChange[] {
   const old = new Map(before.map((r) => [r.urn, r]));
   const changes: ResourceChange[] = [];
   for (const r of after) {
@@ -66,10 +81,19 @@ export function diffResources(before: readonly PlannedResource[], after: readonl
     if (prior.protect !== r.protect) paths.push("[protect]");
     if (paths.length === 0) continue;
     const triggers = REPLACE_ON[r.type] ?? [];
-    const replaces = paths.some((p) => triggers.some((t) => p === t || p.startsWith(`${t}.`) || p.startsWith(`${t}[`)));
-    changes.push({ kind: replaces ? "replace" : "update", urn: r.urn, type: r.type, name: r.name, paths });
+    const replaces = paths.some((p) =>
+      triggers.some((t) => p === t || p.startsWith(`${t}.`) || p.startsWith(`${t}[`)),
+    );
+    changes.push({
+      kind: replaces ? "replace" : "update",
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      paths,
+    });
   }
-  for (const r of old.values()) changes.push({ kind: "delete", urn: r.urn, type: r.type, name: r.name, paths: [] });
+  for (const r of old.values())
+    changes.push({ kind: "delete", urn: r.urn, type: r.type, name: r.name, paths: [] });
   return changes;
 }
 
@@ -80,7 +104,8 @@ export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
   if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return [prefix || "(root)"];
   const out: string[] = [];
   if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) out.push(...changedPaths(a[i], b[i], `${prefix}[${i}]`));
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      out.push(...changedPaths(a[i], b[i], `${prefix}[${i}]`));
     return out;
   }
   const x = a as Record<string, unknown>;
@@ -108,10 +133,16 @@ export function diffMarkdown(diffs: readonly StackDiff[], baseLabel: string): st
       lines.push("", "No changes.", "");
       continue;
     }
-    if (count("replace") > 0) lines.push("", `> **${count("replace")} replacement(s)**: check that this is intended.`);
+    if (count("replace") > 0)
+      lines.push("", `> **${count("replace")} replacement(s)**: check that this is intended.`);
     lines.push("", "| | type | name | changed inputs |", "| --- | --- | --- | --- |");
     for (const c of d.changes) {
-      const paths = c.paths.length ? c.paths.slice(0, 8).map((p) => `\`${p}\``).join(", ") + (c.paths.length > 8 ? ", ..." : "") : "";
+      const paths = c.paths.length
+        ? c.paths
+            .slice(0, 8)
+            .map((p) => `\`${p}\``)
+            .join(", ") + (c.paths.length > 8 ? ", ..." : "")
+        : "";
       lines.push(`| ${SYMBOL[c.kind]} ${c.kind} | \`${c.type}\` | ${c.name} | ${paths} |`);
     }
     lines.push("");

@@ -2,3 +2,4 @@ export * from "./diff";
 export * from "./planfile";
 export * from "./run";
 export * from "./summary";
+export * from "./pulumi";

@@ -64,7 +64,9 @@ export function readPlans(dir: string): PlanFile[] {
 }
 
 /** Outputs of planned stacks keyed as StackReference names them with a self-managed backend. */
-export function stackOutputsOf(plans: readonly PlanFile[]): Record<string, Record<string, unknown>> {
+export function stackOutputsOf(
+  plans: readonly PlanFile[],
+): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const plan of plans) out[`organization/${plan.project}/${plan.stack}`] = plan.outputs;
   return out;
@@ -75,7 +77,8 @@ export function findRoot(start = process.cwd()): string {
   let dir = path.resolve(start);
   while (!fs.existsSync(path.join(dir, "nx.json"))) {
     const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no nx.json above ${start}: run the plan inside the repository`);
+    if (up === dir)
+      throw new Error(`no nx.json above ${start}: run the plan inside the repository`);
     dir = up;
   }
   return dir;

@@ -4,17 +4,34 @@ import type { PlanFile, PolicyViolation } from "./planfile";
 import { PLAN_DIR, readPlans, stackOutputsOf } from "./planfile";
 
 /** Evaluates policies over a finished plan (the policy packs plug in here). */
-export type PolicyEvaluator = (plan: PlanFile, projectDir: string) => PolicyViolation[] | Promise<PolicyViolation[]>;
+export type PolicyEvaluator = (
+  plan: PlanFile,
+  projectDir: string,
+) => PolicyViolation[] | Promise<PolicyViolation[]>;
 
 /**
  * Plans one stack: runs the project's compiled program (Pulumi.yaml `main`) under the mock
  * runtime with the stack's config and the outputs of stacks already planned.
  */
-export async function planStack(root: string, projectDir: string, stack: string, evaluate?: PolicyEvaluator): Promise<PlanFile> {
+export async function planStack(
+  root: string,
+  projectDir: string,
+  stack: string,
+  evaluate?: PolicyEvaluator,
+): Promise<PlanFile> {
   const project = readProject(projectDir);
-  const plan: PlanFile = { project: project.name, stack, resources: [], outputs: {}, policyViolations: [], errors: [] };
+  const plan: PlanFile = {
+    project: project.name,
+    stack,
+    resources: [],
+    outputs: {},
+    policyViolations: [],
+    errors: [],
+  };
   try {
-    const run = await runStack(projectDir, stack, { stackOutputs: stackOutputsOf(readPlans(path.join(root, PLAN_DIR))) });
+    const run = await runStack(projectDir, stack, {
+      stackOutputs: stackOutputsOf(readPlans(path.join(root, PLAN_DIR))),
+    });
     plan.resources = run.resources.map((r) => ({
       urn: r.urn,
       type: r.type,

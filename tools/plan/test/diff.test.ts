@@ -2,7 +2,12 @@ import * as assert from "node:assert/strict";
 import { changedPaths, diffMarkdown, diffPlans } from "../src";
 import type { PlanFile, PlannedResource } from "../src";
 
-function res(type: string, name: string, inputs: Record<string, unknown>, protect = false): PlannedResource {
+function res(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  protect = false,
+): PlannedResource {
   return {
     urn: `urn:pulumi:dev::p::${type}::${name}`,
     type,
@@ -21,10 +26,10 @@ function plan(resources: PlannedResource[], stack = "dev"): PlanFile {
 
 describe("plan diff", () => {
   it("lists changed input paths, nested and in arrays", () => {
-    assert.deepEqual(changedPaths({ a: 1, b: { c: [1, 2], d: "x" } }, { a: 1, b: { c: [1, 3], d: "x", e: true } }), [
-      "b.c[1]",
-      "b.e",
-    ]);
+    assert.deepEqual(
+      changedPaths({ a: 1, b: { c: [1, 2], d: "x" } }, { a: 1, b: { c: [1, 3], d: "x", e: true } }),
+      ["b.c[1]", "b.e"],
+    );
   });
 
   it("classifies create, update, replace and delete", () => {
@@ -56,13 +61,28 @@ describe("plan diff", () => {
   });
 
   it("reports a dropped protect flag as a change", () => {
-    const [d] = diffPlans([plan([res("aws:kms/key:Key", "k", {}, true)])], [plan([res("aws:kms/key:Key", "k", {}, false)])]);
-    assert.deepEqual(d!.changes.map((c) => [c.kind, c.paths]), [["update", ["[protect]"]]]);
+    const [d] = diffPlans(
+      [plan([res("aws:kms/key:Key", "k", {}, true)])],
+      [plan([res("aws:kms/key:Key", "k", {}, false)])],
+    );
+    assert.deepEqual(
+      d!.changes.map((c) => [c.kind, c.paths]),
+      [["update", ["[protect]"]]],
+    );
   });
 
   it("marks stacks that exist on one side only, and says when nothing changed", () => {
     const diffs = diffPlans([plan([], "old")], [plan([], "new")]);
-    assert.deepEqual(diffs.map((d) => [d.stack, d.status]), [["p/new", "added"], ["p/old", "removed"]]);
-    assert.match(diffMarkdown(diffPlans([plan([])], [plan([])]), "main"), /No resource changes in any stack\./);
+    assert.deepEqual(
+      diffs.map((d) => [d.stack, d.status]),
+      [
+        ["p/new", "added"],
+        ["p/old", "removed"],
+      ],
+    );
+    assert.match(
+      diffMarkdown(diffPlans([plan([])], [plan([])]), "main"),
+      /No resource changes in any stack\./,
+    );
   });
 });

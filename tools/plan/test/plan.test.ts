@@ -19,7 +19,9 @@ describe("planStack", () => {
     const param = plan.resources.find((r) => r.type === "aws:ssm/parameter:Parameter")!;
     assert.equal(param.inputs["value"], "[secret]");
     assert.equal(param.parent, "urn:pulumi:demo::fixture-ok::pulumi:pulumi:Stack::fixture-ok-demo");
-    assert.ok(param.dependencies.includes("urn:pulumi:demo::fixture-ok::aws:sns/topic:Topic::topic-1"));
+    assert.ok(
+      param.dependencies.includes("urn:pulumi:demo::fixture-ok::aws:sns/topic:Topic::topic-1"),
+    );
     assert.equal(plan.outputs["token"], "[secret]");
     assert.match(String(plan.outputs["topicArn"]), /^arn:aws:sns:eu-west-1:123456789012:/);
     assert.ok(!JSON.stringify(plan).includes("OfflinePlanSecret"));
@@ -42,12 +44,19 @@ describe("planStack", () => {
 describe("platform-plan CLI", () => {
   const cli = path.join(__dirname, "..", "src", "cli.ts");
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--conditions=@platform/source", "--import", "tsx", cli, ...args], { encoding: "utf8" });
+    spawnSync(
+      process.execPath,
+      ["--conditions=@platform/source", "--import", "tsx", cli, ...args],
+      { encoding: "utf8" },
+    );
 
   it("exits 2 with a clear message on an unknown flag", () => {
     const result = run("report", "--dif", "main");
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /unknown argument --dif; known flags: --diff <value>, --base-dir <value>, --markdown <value>/);
+    assert.match(
+      result.stderr,
+      /unknown argument --dif; known flags: --diff <value>, --base-dir <value>, --markdown <value>/,
+    );
   });
 
   it("exits 2 when run is given a folder without a Pulumi project", () => {

@@ -12,11 +12,16 @@ const TEMPLATES = path.join(__dirname, "files");
  * `stacks/<name>`: a Pulumi project running the shared environment blueprint, its stack config,
  * README, tests and Nx targets.
  */
-export default async function environmentGenerator(tree: Tree, raw: Partial<EnvironmentOptions>): Promise<void> {
+export default async function environmentGenerator(
+  tree: Tree,
+  raw: Partial<EnvironmentOptions>,
+): Promise<void> {
   const options = validateEnvironmentOptions(raw);
   const target = path.posix.join("stacks", options.name);
   if (tree.exists(target)) {
-    throw new Error(`stacks/${options.name} already exists; choose another --name or delete the folder first`);
+    throw new Error(
+      `stacks/${options.name} already exists; choose another --name or delete the folder first`,
+    );
   }
   generateFiles(tree, TEMPLATES, target, { ...options, tmpl: "" });
   await formatFiles(tree);

@@ -2,16 +2,25 @@ import { accountIdSchema, cidrProblem, nameSchema, regionSchema } from "@platfor
 import { z } from "zod";
 
 const optionsSchema = z.strictObject({
-  name: nameSchema.refine((n) => n !== "network", { error: "is the hub's project; choose an environment name" }),
+  name: nameSchema.refine((n) => n !== "network", {
+    error: "is the hub's project; choose an environment name",
+  }),
   // The Nx CLI turns digit-only flags into numbers, dropping leading zeros: restore the 12 digits.
-  accountId: z.preprocess((v) => (typeof v === "number" ? String(v).padStart(12, "0") : v), accountIdSchema),
+  accountId: z.preprocess(
+    (v) => (typeof v === "number" ? String(v).padStart(12, "0") : v),
+    accountIdSchema,
+  ),
   region: regionSchema.default("eu-west-1"),
   tier: z.enum(["prod", "nonprod"], { error: "expected prod or nonprod" }).default("nonprod"),
-  policyProfile: z.enum(["dev", "test", "prod"], { error: "expected dev, test or prod" }).default("test"),
-  vpcCidr: z.string({ error: "expected the environment's supernet, e.g. 10.48.0.0/16" }).superRefine((value, ctx) => {
-    const problem = cidrProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
+  policyProfile: z
+    .enum(["dev", "test", "prod"], { error: "expected dev, test or prod" })
+    .default("test"),
+  vpcCidr: z
+    .string({ error: "expected the environment's supernet, e.g. 10.48.0.0/16" })
+    .superRefine((value, ctx) => {
+      const problem = cidrProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   owner: z.string().min(1).default("platform-team"),
   costCentre: z.string().min(1).default("CC-0000"),
 });
@@ -24,7 +33,9 @@ export function validateEnvironmentOptions(raw: Partial<EnvironmentOptions>): En
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const flag = `--${issue.path.join(".")}`;
-    return issue.input === undefined ? `${flag} is missing; ${issue.message}` : `${flag}=${JSON.stringify(issue.input)}: ${issue.message}`;
+    return issue.input === undefined
+      ? `${flag} is missing; ${issue.message}`
+      : `${flag}=${JSON.stringify(issue.input)}: ${issue.message}`;
   });
   throw new Error(`invalid generator options:\n  ${lines.join("\n  ")}`);
 }

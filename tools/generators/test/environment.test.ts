@@ -1,0 +1,135 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createTreeWithEmptyWorkspace } from "@nx/devkit/testing";
+import { environmentGenerator, validateEnvironmentOptions } from "../src";
+import type { EnvironmentOptions } from "../src";
+
+const repo = path.resolve(__dirname, "..", "..", "..");
+
+/** The flags dev, test and prod were generated with (README: "Add an environment"). */
+const SHIPPED: Array<Partial<EnvironmentOptions>> = [
+  { name: "dev", accountId: "200000000002", vpcCidr: "10.16.0.0/14", policyProfile: "dev" },
+  { name: "test", accountId: "300000000003", vpcCidr: "10.20.0.0/14", policyProfile: "test" },
+  {
+    name: "prod",
+    accountId: "400000000004",
+    vpcCidr: "10.24.0.0/14",
+    policyProfile: "prod",
+    tier: "prod",
+  },
+];
+
+/** An empty Nx workspace formatted with this repository's Prettier settings. */
+function emptyWorkspace() {
+  const tree = createTreeWithEmptyWorkspace();
+  tree.write(".prettierrc", fs.readFileSync(path.join(repo, ".prettierrc.json"), "utf8"));
+  return tree;
+}
+
+function filesUnder(dir: string, prefix = ""): string[] {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.posix.join(prefix, entry.name);
+    if (entry.name === "dist" || entry.name === "node_modules") return [];
+    return entry.isDirectory() ? filesUnder(dir, rel) : [rel];
+  });
+}
+
+describe("environment generator", () => {
+  for (const options of SHIPPED) {
+    it(`reproduces stacks/${options.name} exactly, so no environment is a hand-edited copy`, async () => {
+      const tree = emptyWorkspace();
+      await environmentGenerator(tree, options);
+      const shipped = path.join(repo, "stacks", options.name!);
+      const generated = tree.children(`stacks/${options.name}`).length;
+      assert.ok(generated > 0);
+      for (const file of filesUnder(shipped)) {
+        const expected = fs.readFileSync(path.join(shipped, file), "utf8");
+        assert.equal(
+          tree.read(`stacks/${options.name}/${file}`, "utf-8"),
+          expected,
+          `stacks/${options.name}/${file} differs`,
+        );
+      }
+    });
+  }
+
+  it("adds a new environment with its config, README, tests and Nx targets", async () => {
+    const tree = emptyWorkspace();
+    await environmentGenerator(tree, {
+      name: "qa",
+      accountId: "500000000005",
+      vpcCidr: "10.28.0.0/14",
+    });
+    const config = tree.read("stacks/qa/Pulumi.qa.yaml", "utf-8")!;
+    assert.match(config, /platform-qa:account:\n {4}name: qa\n {4}accountId: "500000000005"/);
+    const project = JSON.parse(tree.read("stacks/qa/project.json", "utf-8")!);
+    assert.deepEqual(Object.keys(project.targets), [
+      "build",
+      "typecheck",
+      "lint",
+      "test",
+      "plan",
+      "preview",
+      "up",
+      "refresh",
+      "destroy",
+    ]);
+    assert.deepEqual(project.implicitDependencies, ["platform-network"]);
+    assert.ok(tree.exists("stacks/qa/README.md"));
+    assert.ok(tree.exists("stacks/qa/test/stack.test.ts"));
+  });
+
+  it("refuses to overwrite an existing stack", async () => {
+    const tree = emptyWorkspace();
+    await environmentGenerator(tree, {
+      name: "qa",
+      accountId: "500000000005",
+      vpcCidr: "10.28.0.0/14",
+    });
+    await assert.rejects(
+      environmentGenerator(tree, {
+        name: "qa",
+        accountId: "500000000005",
+        vpcCidr: "10.28.0.0/14",
+      }),
+      /stacks\/qa already exists/,
+    );
+  });
+
+  it("names each bad flag with its value and the fix", () => {
+    assert.throws(
+      () =>
+        validateEnvironmentOptions({
+          name: "QA",
+          accountId: "123",
+          vpcCidr: "10.0.0.1/16",
+          tier: "staging" as "prod",
+        }),
+      (err: Error) => {
+        assert.equal(
+          err.message,
+          [
+            "invalid generator options:",
+            '  --name="QA": expected a lower-case name of 2-21 letters, digits or hyphens starting with a letter, e.g. dev',
+            '  --accountId="123": expected a 12-digit AWS account id in quotes, e.g. "123456789012"',
+            '  --tier="staging": expected prod or nonprod',
+            '  --vpcCidr="10.0.0.1/16": has host bits set (the network is 10.0.0.0/16)',
+          ].join("\n"),
+        );
+        return true;
+      },
+    );
+  });
+
+  it("restores the leading zeros the Nx CLI drops from a numeric account id", () => {
+    assert.equal(
+      validateEnvironmentOptions({
+        name: "qa",
+        accountId: 12345678901 as unknown as string,
+        vpcCidr: "10.0.0.0/16",
+      }).accountId,
+      "012345678901",
+    );
+  });
+});

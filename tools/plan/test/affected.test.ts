@@ -1,0 +1,34 @@
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+
+/** What `nx affected` would run for a change to one file, from Nx's own project graph. */
+function affectedBy(file: string): string[] {
+  const out = execFileSync("npx", ["nx", "show", "projects", "--affected", `--files=${file}`], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false" },
+  });
+  return out
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .sort();
+}
+
+describe("nx affected", () => {
+  it("marks exactly the environment stacks when the environment blueprint changes", () => {
+    assert.deepEqual(affectedBy("packages/environment/src/schema.ts"), [
+      "@platform/environment",
+      "platform-dev",
+      "platform-prod",
+      "platform-test",
+    ]);
+  });
+
+  it("marks only the plan tool when the plan tool changes", () => {
+    assert.deepEqual(affectedBy("tools/plan/src/diff.ts"), ["@platform/plan"]);
+  });
+});
