@@ -1,5 +1,6 @@
 export * from "./harness";
 export * from "./mocks";
 export * from "./stack";
+export * from "./suites";
 export { CapturingMonitor, engineUrn, sanitize } from "./monitor";
 export * from "./types";

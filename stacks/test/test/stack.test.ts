@@ -1,4 +1,4 @@
 import * as path from "node:path";
-import { describeEnvironmentStack } from "@platform/environment/testing";
+import { describeAccountStack } from "@platform/testing";
 
-describeEnvironmentStack({ dir: path.resolve(__dirname, ".."), stack: "test" });
+describeAccountStack({ dir: path.resolve(__dirname, ".."), stack: "test" });

@@ -1,23 +1,25 @@
 /**
- * The test suite every environment stack runs against its own `Pulumi.<stack>.yaml`, so a
- * generated environment is tested the same way as dev, test and prod.
+ * The test suite every account stack (the network hub and each environment) runs against its own
+ * `Pulumi.<stack>.yaml`: the account provider, explicit providers everywhere, and config
+ * rejections that happen before any resource exists. Needs mocha's globals.
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { ProgramError, readProject, readStackFile, runStack } from "@platform/testing";
-import type { ProgramRun } from "@platform/testing";
+import type { ProgramRun } from "./harness";
+import { ProgramError } from "./harness";
+import { readProject, readStackFile, runStack } from "./stack";
 
-export interface EnvironmentStackCase {
+export interface AccountStackCase {
   /** The stack project's folder. */
   readonly dir: string;
   readonly stack: string;
-  /** Outputs of stacks it references; defaults to the example network hub's. */
+  /** Outputs of the stacks it references, by `organization/<project>/<stack>`. */
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
 }
 
 /** Runs the stack's TypeScript source (tests do not need a build). */
 export function planStack(
-  c: EnvironmentStackCase,
+  c: AccountStackCase,
   overrides?: Record<string, unknown>,
 ): Promise<ProgramRun> {
   return runStack(c.dir, c.stack, {
@@ -29,7 +31,7 @@ export function planStack(
 
 /** Expects the program to fail on config before registering any cloud resource. */
 export async function expectConfigRejected(
-  c: EnvironmentStackCase,
+  c: AccountStackCase,
   overrides: Record<string, unknown>,
   message: string,
 ): Promise<void> {
@@ -47,7 +49,7 @@ export async function expectConfigRejected(
   );
 }
 
-export function describeEnvironmentStack(c: EnvironmentStackCase): void {
+export function describeAccountStack(c: AccountStackCase): void {
   const project = readProject(c.dir).name;
   const file = `Pulumi.${c.stack}.yaml`;
   const account = readStackFile(c.dir, c.stack).config[`${project}:account`] as Record<
