@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: measures what docs/performance.md records. Run after `npm run plan` (which
+ * builds everything). Prints a Markdown table; numbers are wall-clock medians on this machine.
+ *   1. one stack program under mocks, cold process: compiled dist vs ts-node (type-checking)
+ *   2. the full offline plan of every stack: wall time and peak RSS per stack process
+ *   3. the test suite: cold (Nx cache skipped) and warm (Nx cache)
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { findRoot } from "./planfile";
+
+const root = findRoot();
+const env = { ...process.env, NX_DAEMON: "false", NX_TUI: "false" };
+
+/** Runs a command and returns its wall time in seconds and the peak RSS it reported, if any. */
+function timed(
+  cmd: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): { seconds: number; peakMiB?: number } {
+  const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${Date.now()}`);
+  const start = process.hrtime.bigint();
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    env: { ...env, ...extraEnv, BENCH_RSS_FILE: rssFile },
+    encoding: "utf8",
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  const peak = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) / 1024 : undefined;
+  fs.rmSync(rssFile, { force: true });
+  return { seconds, peakMiB: peak };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** A preload that writes the process's peak RSS (KiB) to BENCH_RSS_FILE at exit. */
+function rssHook(): string {
+  const file = path.join(os.tmpdir(), "bench-rss-hook.js");
+  fs.writeFileSync(
+    file,
+    "process.on('exit', () => { if (process.env.BENCH_RSS_FILE) require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n",
+  );
+  return file;
+}
+
+function main(): void {
+  const hook = rssHook();
+  const cli = path.join(root, "tools", "plan", "dist", "cli.js");
+  const rows: string[] = ["| measurement | result | target |", "| --- | --- | --- |"];
+
+  // 1. One stack program, cold process.
+  const one = (entry: string, loader: string[], loaderEnv: Record<string, string> = {}) =>
+    median(
+      [0, 1, 2].map(
+        () =>
+          timed(
+            process.execPath,
+            [
+              ...loader,
+              "-e",
+              `require("@platform/testing").runStack("stacks/network", "network", { entry: ${JSON.stringify(entry)} }).then(() => process.exit(0))`,
+            ],
+            loaderEnv,
+          ).seconds,
+      ),
+    );
+  const compiled = one(path.join(root, "stacks/network/dist/index.js"), []);
+  // ts-node as `pulumi up` would use it on TypeScript sources: CommonJS, full type-checking.
+  const tsNode = one(path.join(root, "stacks/network/src/index.ts"), ["-r", "ts-node/register"], {
+    TS_NODE_PROJECT: "stacks/network/tsconfig.json",
+    TS_NODE_COMPILER_OPTIONS: JSON.stringify({
+      module: "commonjs",
+      moduleResolution: "node10",
+      customConditions: null,
+    }),
+  });
+  rows.push(
+    `| one stack program under mocks, compiled (median of 3) | ${compiled.toFixed(2)} s | < 1.5 s |`,
+  );
+  rows.push(
+    `| the same program through ts-node with type-checking | ${tsNode.toFixed(2)} s | (comparison) |`,
+  );
+
+  // 2. Full plan, one process per stack as Nx runs it.
+  let total = 0;
+  let worst = 0;
+  for (const stack of ["network", "dev", "test", "prod"]) {
+    const r = timed(process.execPath, ["-r", hook, cli, "run", `stacks/${stack}`]);
+    total += r.seconds;
+    worst = Math.max(worst, r.peakMiB ?? 0);
+  }
+  rows.push(
+    `| full offline plan of the four stacks (programs only, sequential) | ${total.toFixed(2)} s | < 10 s |`,
+  );
+  rows.push(`| peak memory of one stack's plan process | ${worst.toFixed(0)} MiB | < 1024 MiB |`);
+
+  // 3. Tests, cold and warm.
+  const cold = timed("npx", ["nx", "run-many", "-t", "test", "--skip-nx-cache"]).seconds;
+  timed("npx", ["nx", "run-many", "-t", "test"]); // fills the cache (--skip-nx-cache neither reads nor writes it)
+  const warm = timed("npx", ["nx", "run-many", "-t", "test"]).seconds;
+  rows.push(`| npm test, Nx cache skipped | ${cold.toFixed(1)} s | (cold) |`);
+  rows.push(`| npm test, Nx cache warm | ${warm.toFixed(1)} s | < 15 s |`);
+
+  console.log(
+    `Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+  );
+  console.log(rows.join("\n"));
+}
+
+main();
