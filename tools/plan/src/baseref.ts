@@ -16,7 +16,7 @@ export async function planBaseRef(root: string, ref: string): Promise<PlanFile[]
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-plan-base-"));
   git(root, ["worktree", "add", "--detach", dir, sha]);
   try {
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    linkNodeModules(root, dir);
     const result = spawnSync("npx", ["nx", "run-many", "-t", "plan", "--outputStyle=static"], {
       cwd: dir,
       encoding: "utf8",
@@ -36,6 +36,37 @@ export async function planBaseRef(root: string, ref: string): Promise<PlanFile[]
     return plans;
   } finally {
     git(root, ["worktree", "remove", "--force", dir]);
+  }
+}
+
+/**
+ * Gives the worktree this checkout's third-party packages but its own workspace packages:
+ * npm links workspace packages (e.g. node_modules/@platform/core -> ../../packages/core), and
+ * following those links from the worktree would plan the current code instead of the ref's.
+ */
+export function linkNodeModules(root: string, worktree: string): void {
+  const source = path.join(root, "node_modules");
+  const target = path.join(worktree, "node_modules");
+  const link = (rel: string) => {
+    const from = path.join(source, rel);
+    const stat = fs.lstatSync(from);
+    let destination = from;
+    if (stat.isSymbolicLink()) {
+      const real = fs.realpathSync(from);
+      const inRepo = path.relative(root, real);
+      if (!inRepo.startsWith("..") && !inRepo.startsWith("node_modules"))
+        destination = path.join(worktree, inRepo);
+    }
+    fs.symlinkSync(destination, path.join(target, rel), "dir");
+  };
+  fs.mkdirSync(target);
+  for (const entry of fs.readdirSync(source)) {
+    if (entry.startsWith("@")) {
+      fs.mkdirSync(path.join(target, entry));
+      for (const scoped of fs.readdirSync(path.join(source, entry))) link(path.join(entry, scoped));
+    } else if (entry !== ".cache") {
+      link(entry);
+    }
   }
 }
 
