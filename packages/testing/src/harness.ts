@@ -67,14 +67,13 @@ export async function runProgram(program: Program, options: RunOptions): Promise
   process.on("unhandledRejection", onRejection);
   try {
     await pulumi.runtime.runInPulumiStack(async () => {
-      const result = program();
-      const exported = await result;
-      if (
-        exported &&
-        typeof exported === "object" &&
-        typeof (exported as { default?: unknown }).default === "function"
-      ) {
-        return (exported as { default: () => unknown }).default();
+      // As the CLI's language host: a module exporting a function (or a default function) is
+      // called, and a promise is awaited; otherwise the exports are the outputs.
+      let exported = await program();
+      const main = exported as { default?: unknown } | undefined;
+      if (typeof exported === "function") exported = await (exported as () => unknown)();
+      else if (main && typeof main === "object" && typeof main.default === "function") {
+        exported = await (main.default as () => unknown)();
       }
       return exported as pulumi.Inputs | undefined;
     });
