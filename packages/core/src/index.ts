@@ -1,5 +1,6 @@
 export * from "./cidr";
 export * from "./config";
 export * from "./environment";
+export * from "./logging";
 export * from "./naming";
 export * from "./provider";

@@ -1,0 +1,117 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface EncryptedLogGroupArgs {
+  /** Log group name, e.g. /platform/dev/vpc/flow-logs. */
+  readonly logGroupName: string;
+  readonly retentionInDays: number;
+  readonly accountId: string;
+  readonly region: string;
+  /** Protect the key and the group from deletion (prod). */
+  readonly protect?: boolean;
+}
+
+/**
+ * A CloudWatch log group with retention, encrypted by its own customer-managed KMS key (rotation
+ * on) whose policy lets CloudWatch Logs use it only for this log group.
+ */
+export class EncryptedLogGroup extends pulumi.ComponentResource {
+  readonly key: aws.kms.Key;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+
+  constructor(name: string, args: EncryptedLogGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:core:EncryptedLogGroup", name, {}, opts);
+    const logGroupArn = `arn:aws:logs:${args.region}:${args.accountId}:log-group:${args.logGroupName}`;
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `Encrypts log group ${args.logGroupName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: JSON.stringify(logsKeyPolicy(args.accountId, args.region, logGroupArn)),
+      },
+      { parent: this, protect: args.protect },
+    );
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: args.logGroupName, retentionInDays: args.retentionInDays, kmsKeyId: this.key.arn },
+      { parent: this, protect: args.protect },
+    );
+    this.registerOutputs({ keyArn: this.key.arn, logGroupArn: this.logGroup.arn });
+  }
+}
+
+/** Key policy: the account administers the key; CloudWatch Logs may use it for one log group. */
+export function logsKeyPolicy(accountId: string, region: string, logGroupArn: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchLogsUsesKeyForOneGroup",
+        Effect: "Allow",
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*",
+        ],
+        Resource: "*",
+        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+      },
+    ],
+  };
+}
+
+/** A role that AWS delivery services (VPC flow logs) assume to write to one log group. */
+export function logDeliveryRole(
+  name: string,
+  args: { service: string; accountId: string; logGroupArn: pulumi.Input<string> },
+  opts: pulumi.CustomResourceOptions,
+): aws.iam.Role {
+  const role = new aws.iam.Role(
+    name,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: args.service },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+          },
+        ],
+      }),
+    },
+    opts,
+  );
+  new aws.iam.RolePolicy(
+    `${name}-write`,
+    {
+      role: role.name,
+      policy: pulumi.output(args.logGroupArn).apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              Resource: [arn, `${arn}:*`],
+            },
+          ],
+        }),
+      ),
+    },
+    opts,
+  );
+  return role;
+}
