@@ -48,6 +48,8 @@ export class Vpc extends pulumi.ComponentResource {
   readonly subnetIds: Record<TierKind, pulumi.Output<string>[]>;
   /** Route table ids per tier (public: one; others: one per AZ). */
   readonly routeTableIds: Record<TierKind, pulumi.Output<string>[]>;
+  /** The same route tables with their child-name labels (e.g. dev-private-a), for route names. */
+  readonly routeTables: Record<TierKind, Array<{ label: string; id: pulumi.Output<string> }>>;
 
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:Vpc", name, {}, opts);
@@ -83,6 +85,7 @@ export class Vpc extends pulumi.ComponentResource {
 
     this.subnetIds = { public: [], private: [], data: [], transit: [] };
     this.routeTableIds = { public: [], private: [], data: [], transit: [] };
+    this.routeTables = { public: [], private: [], data: [], transit: [] };
     const subnets = new Map<string, aws.ec2.Subnet>();
     for (const s of plan) {
       const az = args.availabilityZones[s.azIndex]!;
@@ -226,6 +229,7 @@ export class Vpc extends pulumi.ComponentResource {
       opts,
     );
     this.routeTableIds[tier].push(table.id);
+    this.routeTables[tier].push({ label, id: table.id });
     return table;
   }
 

@@ -1,0 +1,55 @@
+/**
+ * The typed contract between the network stack and the environment stacks: what the hub exports
+ * and how a spoke reads it. Environment stacks read the hub; the hub never reads them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { SEGMENT_TIERS } from "./segments";
+
+export const hubOutputsSchema = z.object({
+  accountId: z.string(),
+  region: z.string(),
+  transitGatewayId: z.string(),
+  transitGatewayArn: z.string(),
+  amazonSideAsn: z.number(),
+  /** Per segment: its route table and the segments an attachment of it propagates into. */
+  segments: z.record(
+    z.string(),
+    z.object({
+      tier: z.enum(SEGMENT_TIERS),
+      routeTableId: z.string(),
+      propagateTo: z.array(z.string()),
+    }),
+  ),
+  /** The organisation's address plan, owned by the network stack. */
+  addressPlan: z.object({
+    onPremises: z.array(z.string()),
+    sharedServices: z.array(z.string()),
+    environments: z.record(z.string(), z.object({ cidr: z.string(), segment: z.string() })),
+  }),
+});
+
+export type HubOutputs = z.infer<typeof hubOutputsSchema>;
+
+/**
+ * Reads the hub's outputs through a StackReference and checks their shape before any resource
+ * depends on them; a missing or malformed output fails with the key and the fix.
+ */
+export async function readHubOutputs(
+  stackName: string,
+  opts?: pulumi.CustomResourceOptions,
+): Promise<HubOutputs> {
+  const ref = new pulumi.StackReference(stackName, { name: stackName }, opts);
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(hubOutputsSchema.shape)) {
+    raw[key] = (await ref.getOutputDetails(key)).value;
+  }
+  const parsed = hubOutputsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(
+      `the network stack ${stackName} does not export what spokes need (deploy or re-plan it first):\n  ${lines.join("\n  ")}`,
+    );
+  }
+  return parsed.data;
+}

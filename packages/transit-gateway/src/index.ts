@@ -1,0 +1,4 @@
+export * from "./hub";
+export * from "./hub-outputs";
+export * from "./segments";
+export * from "./spoke";

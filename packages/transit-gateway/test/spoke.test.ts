@@ -1,0 +1,116 @@
+import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { resourcesOfType, runProgram } from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+import { TransitGatewaySpoke } from "../src";
+import { HUB } from "./fixtures";
+
+function plan(segment: string): Promise<ProgramRun> {
+  return runProgram(
+    () => {
+      const env = new aws.Provider("env", {
+        region: "eu-west-1",
+        allowedAccountIds: ["200000000002"],
+      });
+      const network = new aws.Provider("network", {
+        region: "eu-west-1",
+        assumeRoles: [{ roleArn: "arn:aws:iam::100000000001:role/platform-network-spoke" }],
+      });
+      new TransitGatewaySpoke(
+        "spoke",
+        {
+          hub: HUB,
+          segment,
+          vpcId: "vpc-123",
+          transitSubnetIds: ["subnet-a", "subnet-b"],
+          routeTables: [
+            { label: "dev-private-a", id: pulumi.output("rtb-pa") },
+            { label: "dev-data-a", id: pulumi.output("rtb-da") },
+          ],
+          networkProvider: network,
+          namePrefix: "dev",
+        },
+        { provider: env },
+      );
+      return {};
+    },
+    { project: "platform-dev", stack: "dev" },
+  );
+}
+
+const NETWORK = "urn:pulumi:dev::platform-dev::pulumi:providers:aws::network";
+const ENV = "urn:pulumi:dev::platform-dev::pulumi:providers:aws::env";
+
+describe("TransitGatewaySpoke", () => {
+  it("attaches in the environment account and accepts, associates and propagates in the network account", async () => {
+    const run = await plan("nonprod");
+    const [attachment] = resourcesOfType(run, "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+    assert.equal(attachment?.provider, ENV);
+    assert.deepEqual(attachment?.inputs["subnetIds"], ["subnet-a", "subnet-b"]);
+    const [accepter] = resourcesOfType(
+      run,
+      "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+    );
+    assert.equal(accepter?.provider, NETWORK);
+    assert.equal(accepter?.inputs["transitGatewayDefaultRouteTableAssociation"], false);
+    const [association] = resourcesOfType(
+      run,
+      "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    );
+    assert.equal(association?.provider, NETWORK);
+    assert.equal(association?.inputs["transitGatewayRouteTableId"], "tgw-rtb-nonprod");
+  });
+
+  it("propagates a nonprod attachment into nonprod, shared and hybrid, never into prod", async () => {
+    const run = await plan("nonprod");
+    const tables = resourcesOfType(
+      run,
+      "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    ).map((p) => p.inputs["transitGatewayRouteTableId"]);
+    assert.deepEqual(tables.sort(), ["tgw-rtb-hybrid", "tgw-rtb-nonprod", "tgw-rtb-shared"]);
+  });
+
+  it("propagates a prod attachment into prod, shared and hybrid, never into nonprod", async () => {
+    const run = await plan("prod");
+    const tables = resourcesOfType(
+      run,
+      "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    ).map((p) => p.inputs["transitGatewayRouteTableId"]);
+    assert.deepEqual(tables.sort(), ["tgw-rtb-hybrid", "tgw-rtb-prod", "tgw-rtb-shared"]);
+    assert.ok(!tables.includes("tgw-rtb-nonprod"));
+  });
+
+  it("routes on-premises and shared ranges from each given route table to the Transit Gateway after acceptance", async () => {
+    const run = await plan("nonprod");
+    const routes = resourcesOfType(run, "aws:ec2/route:Route");
+    assert.deepEqual(
+      routes
+        .map((r) => [
+          r.name,
+          r.inputs["routeTableId"],
+          r.inputs["destinationCidrBlock"],
+          r.inputs["transitGatewayId"],
+        ])
+        .sort(),
+      [
+        ["spoke-dev-data-a-to-10-8-0-0-16", "rtb-da", "10.8.0.0/16", "tgw-0hub"],
+        ["spoke-dev-data-a-to-172-16-0-0-12", "rtb-da", "172.16.0.0/12", "tgw-0hub"],
+        ["spoke-dev-private-a-to-10-8-0-0-16", "rtb-pa", "10.8.0.0/16", "tgw-0hub"],
+        ["spoke-dev-private-a-to-172-16-0-0-12", "rtb-pa", "172.16.0.0/12", "tgw-0hub"],
+      ],
+    );
+    const accepterUrn = resourcesOfType(
+      run,
+      "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+    )[0]!.urn;
+    assert.ok(routes.every((r) => r.dependencies.includes(accepterUrn) && r.provider === ENV));
+  });
+
+  it("names an unknown segment with the hub's segments", async () => {
+    await assert.rejects(
+      plan("dmz"),
+      /segment "dmz" is not a segment of the hub; known segments: prod, nonprod, shared, hybrid/,
+    );
+  });
+});
