@@ -109,6 +109,21 @@ export function loadStackConfig<S extends z.ZodType>(
   return { ...(result.data as object), secrets } as LoadedConfig<S>;
 }
 
+/**
+ * A config problem found after reading something else (another stack's outputs, the region's
+ * AZs), in the same one-line format: `Pulumi.<stack>.yaml: <project>:<path> = <value>: <message>`.
+ */
+export function configError(
+  path: string,
+  value: unknown,
+  message: string,
+  source = runtimeConfigSource(),
+): ConfigError {
+  return new ConfigError([
+    `Pulumi.${source.stack}.yaml: ${source.project}:${path} = ${show(value)}: ${message}`,
+  ]);
+}
+
 function parseValue(raw: string): unknown {
   try {
     return JSON.parse(raw);

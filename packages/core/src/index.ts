@@ -4,3 +4,4 @@ export * from "./environment";
 export * from "./logging";
 export * from "./naming";
 export * from "./provider";
+export * from "./schemas";

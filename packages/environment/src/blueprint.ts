@@ -1,23 +1,114 @@
-import { accountProvider, defaultTags } from "@platform/core";
+import * as aws from "@pulumi/aws";
+import { accountProvider, cidrContains, configError, defaultTags, parseCidr } from "@platform/core";
 import type { LoadedConfig } from "@platform/core";
+import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
+import type { HubOutputs } from "@platform/transit-gateway";
+import { Vpc } from "@platform/vpc";
 import type { environmentStackSchema } from "./schema";
 
 export type EnvironmentConfig = LoadedConfig<typeof environmentStackSchema>;
 
 /**
  * Everything an environment account gets, composed from the platform's components. The stack
- * programs of dev, test, prod (and any generated environment) call only this.
+ * programs of dev, test, prod (and any generated environment) call only this. Facts that need
+ * the hub's outputs or the region's AZs are checked before any cloud resource is created.
  */
-export function deployEnvironment(config: EnvironmentConfig) {
+export async function deployEnvironment(config: EnvironmentConfig) {
   const env = config.account;
-  const provider = accountProvider(`${env.name}-account`, {
-    env,
-    tags: defaultTags(env, config.tags),
+  const tags = defaultTags(env, config.tags);
+  const provider = accountProvider(`${env.name}-account`, { env, tags });
+  const hub = await readHubOutputs(config.network.hubStack);
+  checkAgainstHub(config, hub);
+  const zones = (await aws.getAvailabilityZones({ state: "available" }, { provider })).names;
+  if (config.vpc.azCount > zones.length) {
+    throw configError(
+      "vpc.azCount",
+      config.vpc.azCount,
+      `${env.region} offers ${zones.length} AZs (${zones.join(", ")}); use at most ${zones.length}`,
+    );
+  }
+  const networkProvider = new aws.Provider(`${env.name}-network`, {
+    region: hub.region as aws.Region,
+    allowedAccountIds: [hub.accountId],
+    assumeRoles: [{ roleArn: config.network.hubRoleArn, sessionName: `pulumi-${env.name}-spoke` }],
+    defaultTags: { tags },
   });
+  const protect = env.tier === "prod";
+
+  const vpc = new Vpc(
+    env.name,
+    {
+      cidrBlock: config.vpc.cidr,
+      availabilityZones: zones.slice(0, config.vpc.azCount),
+      azSlots: config.vpc.azSlots,
+      tiers: config.vpc.tiers,
+      natStrategy: config.vpc.natStrategy,
+      flowLogs: config.vpc.flowLogs,
+      interfaceEndpoints: config.vpc.interfaceEndpoints,
+      namePrefix: env.name,
+      accountId: env.accountId,
+      region: env.region,
+      protect,
+    },
+    { provider },
+  );
+  const spoke = new TransitGatewaySpoke(
+    `${env.name}-spoke`,
+    {
+      hub,
+      segment: config.network.segment,
+      vpcId: vpc.vpcId,
+      transitSubnetIds: vpc.subnetIds.transit,
+      routeTables: [...vpc.routeTables.private, ...vpc.routeTables.data],
+      networkProvider,
+      namePrefix: env.name,
+    },
+    { provider },
+  );
+
   return {
     accountId: env.accountId,
     region: env.region,
     tier: env.tier,
-    providerUrn: provider.urn,
+    segment: config.network.segment,
+    vpcId: vpc.vpcId,
+    vpcCidr: vpc.cidrBlock,
+    subnetIds: vpc.subnetIds,
+    routeTableIds: vpc.routeTableIds,
+    transitGatewayAttachmentId: spoke.attachmentId,
   };
+}
+
+/** The environment's place in the hub's address plan and segments, checked before creation. */
+export function checkAgainstHub(config: EnvironmentConfig, hub: HubOutputs): void {
+  const name = config.account.name;
+  const allocation = hub.addressPlan.environments[name];
+  if (!allocation) {
+    throw configError(
+      "account.name",
+      name,
+      `has no allocation in the network stack's address plan (known: ${Object.keys(hub.addressPlan.environments).join(", ")}); add it to the network stack's addressPlan.environments first`,
+    );
+  }
+  if (!hub.segments[config.network.segment]) {
+    throw configError(
+      "network.segment",
+      config.network.segment,
+      `is not a segment of the hub; known segments: ${Object.keys(hub.segments).join(", ")}`,
+    );
+  }
+  if (allocation.segment !== config.network.segment) {
+    throw configError(
+      "network.segment",
+      config.network.segment,
+      `the network stack's address plan puts ${name} in segment ${allocation.segment}; use ${allocation.segment}`,
+    );
+  }
+  if (!cidrContains(parseCidr(allocation.cidr), parseCidr(config.vpc.cidr))) {
+    throw configError(
+      "vpc.cidr",
+      config.vpc.cidr,
+      `is outside ${name}'s allocation ${allocation.cidr} in the network stack's address plan; use a block inside it`,
+    );
+  }
 }

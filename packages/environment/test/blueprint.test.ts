@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
-import { resourcesOfType, runProgram } from "@platform/testing";
-import { deployEnvironment } from "../src";
+import { ConfigError } from "@platform/core";
+import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import type { HubOutputs } from "@platform/transit-gateway";
+import { checkAgainstHub, deployEnvironment } from "../src";
 import type { EnvironmentConfig } from "../src";
 
 const config: EnvironmentConfig = {
@@ -12,22 +14,64 @@ const config: EnvironmentConfig = {
     tier: "nonprod",
   },
   tags: { owner: "qa-team", costCentre: "CC-5", extra: { Environment: "spoofed", Project: "lz" } },
+  network: {
+    hubStack: "organization/platform-network/network",
+    hubRoleArn: "arn:aws:iam::100000000001:role/platform-network-spoke",
+    segment: "nonprod",
+  },
+  vpc: {
+    cidr: "10.28.0.0/16",
+    azCount: 2,
+    azSlots: 4,
+    natStrategy: "single",
+    tiers: [
+      { name: "private", prefixLength: 19 },
+      { name: "public", prefixLength: 22 },
+      { name: "transit", prefixLength: 28 },
+    ],
+    flowLogs: { destination: "cloudwatch", retentionInDays: 90 },
+    interfaceEndpoints: false,
+  },
   secrets: {},
 };
 
+const hub: HubOutputs = {
+  accountId: "100000000001",
+  region: "eu-central-1",
+  transitGatewayId: "tgw-0hub",
+  transitGatewayArn: "arn:aws:ec2:eu-central-1:100000000001:transit-gateway/tgw-0hub",
+  amazonSideAsn: 64512,
+  segments: {
+    nonprod: {
+      tier: "nonprod",
+      routeTableId: "tgw-rtb-nonprod",
+      propagateTo: ["nonprod", "shared"],
+    },
+    shared: { tier: "shared", routeTableId: "tgw-rtb-shared", propagateTo: ["nonprod", "shared"] },
+  },
+  addressPlan: {
+    onPremises: ["172.16.0.0/16"],
+    sharedServices: [],
+    environments: { qa: { cidr: "10.28.0.0/14", segment: "nonprod" } },
+  },
+};
+
+const run = () =>
+  runProgram(() => deployEnvironment(config), {
+    project: "platform-qa",
+    stack: "qa",
+    stackOutputs: { "organization/platform-network/network": hub },
+  });
+
 describe("deployEnvironment", () => {
   it("creates the account provider with the environment's region, account, role and tags", async () => {
-    const run = await runProgram(() => deployEnvironment(config), {
-      project: "platform-qa",
-      stack: "qa",
-    });
-    const [provider] = resourcesOfType(run, "pulumi:providers:aws");
-    assert.equal(provider?.name, "qa-account");
-    assert.equal(provider?.inputs["region"], "eu-central-1");
-    assert.deepEqual(JSON.parse(String(provider?.inputs["assumeRoles"])), [
+    const result = await run();
+    const provider = resourceNamed(result, "pulumi:providers:aws", "qa-account");
+    assert.equal(provider.inputs["region"], "eu-central-1");
+    assert.deepEqual(JSON.parse(String(provider.inputs["assumeRoles"])), [
       { roleArn: "arn:aws:iam::500000000005:role/platform-deployer", sessionName: "pulumi-qa" },
     ]);
-    const tags = JSON.parse(String(provider?.inputs["defaultTags"])).tags;
+    const tags = JSON.parse(String(provider.inputs["defaultTags"])).tags;
     assert.deepEqual(tags, {
       Project: "lz",
       Environment: "qa",
@@ -36,6 +80,40 @@ describe("deployEnvironment", () => {
       CostCentre: "CC-5",
       ManagedBy: "pulumi-platform",
     });
-    assert.deepEqual(run.outputs["accountId"], "500000000005");
+  });
+
+  it("creates the VPC in the account and its spoke through a provider in the hub's account", async () => {
+    const result = await run();
+    const network = resourceNamed(result, "pulumi:providers:aws", "qa-network");
+    assert.deepEqual(JSON.parse(String(network.inputs["allowedAccountIds"])), ["100000000001"]);
+    assert.equal(
+      resourceNamed(result, "aws:ec2/vpc:Vpc", "qa-vpc").inputs["cidrBlock"],
+      "10.28.0.0/16",
+    );
+    const accepter = resourcesOfType(
+      result,
+      "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+    )[0];
+    assert.equal(accepter?.provider, network.urn);
+    assert.equal(result.outputs["segment"], "nonprod");
+    assert.match(String(result.outputs["transitGatewayAttachmentId"]), /^tgw-attach-/);
+  });
+
+  it("checks the VPC against the hub's address plan and segments", () => {
+    assert.throws(
+      () => checkAgainstHub({ ...config, account: { ...config.account, name: "uat" } }, hub),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(
+          e.problems[0]!,
+          /account\.name = "uat": has no allocation in the network stack's address plan \(known: qa\)/,
+        );
+        return true;
+      },
+    );
+    assert.throws(
+      () => checkAgainstHub({ ...config, network: { ...config.network, segment: "shared" } }, hub),
+      /network\.segment = "shared": the network stack's address plan puts qa in segment nonprod; use nonprod/,
+    );
   });
 });

@@ -13,20 +13,49 @@ export interface AccountStackCase {
   /** The stack project's folder. */
   readonly dir: string;
   readonly stack: string;
-  /** Outputs of the stacks it references, by `organization/<project>/<stack>`. */
-  readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  /** Stacks it reads through StackReference; they are planned first from their own config. */
+  readonly references?: ReadonlyArray<{ readonly dir: string; readonly stack: string }>;
+}
+
+const referenceOutputs = new Map<string, Promise<Record<string, Record<string, unknown>>>>();
+
+/** Outputs of the referenced stacks, planned once per process from their sources and config. */
+function outputsOf(c: AccountStackCase): Promise<Record<string, Record<string, unknown>>> {
+  const key = JSON.stringify(c.references ?? []);
+  let outputs = referenceOutputs.get(key);
+  if (!outputs) {
+    outputs = (async () => {
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const ref of c.references ?? []) {
+        const run = await runStack(ref.dir, ref.stack, {
+          entry: path.join(ref.dir, "src", "index.ts"),
+        });
+        out[`organization/${run.project}/${run.stack}`] = run.outputs;
+      }
+      return out;
+    })();
+    referenceOutputs.set(key, outputs);
+  }
+  return outputs;
 }
 
 /** Runs the stack's TypeScript source (tests do not need a build). */
-export function planStack(
+export async function planStack(
   c: AccountStackCase,
   overrides?: Record<string, unknown>,
 ): Promise<ProgramRun> {
+  const stackOutputs = await outputsOf(c);
   return runStack(c.dir, c.stack, {
     entry: path.join(c.dir, "src", "index.ts"),
-    stackOutputs: c.stackOutputs,
+    stackOutputs,
     overrides,
   });
+}
+
+/** A top-level config value of the stack (`<project>:<key>`), for building overrides. */
+export function stackConfig(c: AccountStackCase, key: string): Record<string, unknown> {
+  const project = readProject(c.dir).name;
+  return readStackFile(c.dir, c.stack).config[`${project}:${key}`] as Record<string, unknown>;
 }
 
 /** Expects the program to fail on config before registering any cloud resource. */
@@ -41,7 +70,13 @@ export async function expectConfigRejected(
   );
   assert.ok(error instanceof ProgramError, `expected a ProgramError, got ${String(error)}`);
   assert.ok(error.message.includes(message), `expected "${message}" in:\n${error.message}`);
-  const created = error.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+  // Providers and stack references are not cloud resources; nothing else may exist yet.
+  const created = error.resources.filter(
+    (r) =>
+      r.type !== "pulumi:pulumi:Stack" &&
+      r.type !== "pulumi:pulumi:StackReference" &&
+      !r.type.startsWith("pulumi:providers:"),
+  );
   assert.deepEqual(
     created.map((r) => r.urn),
     [],
@@ -52,10 +87,7 @@ export async function expectConfigRejected(
 export function describeAccountStack(c: AccountStackCase): void {
   const project = readProject(c.dir).name;
   const file = `Pulumi.${c.stack}.yaml`;
-  const account = readStackFile(c.dir, c.stack).config[`${project}:account`] as Record<
-    string,
-    unknown
-  >;
+  const account = stackConfig(c, "account");
 
   describe(`${project} (${file})`, () => {
     let run: ProgramRun;

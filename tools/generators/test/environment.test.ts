@@ -6,15 +6,16 @@ import { environmentGenerator, validateEnvironmentOptions } from "../src";
 import type { EnvironmentOptions } from "../src";
 
 const repo = path.resolve(__dirname, "..", "..", "..");
+const NETWORK = "stacks/network/Pulumi.network.yaml";
 
 /** The flags dev, test and prod were generated with (README: "Add an environment"). */
 const SHIPPED: Array<Partial<EnvironmentOptions>> = [
-  { name: "dev", accountId: "200000000002", vpcCidr: "10.16.0.0/14", policyProfile: "dev" },
-  { name: "test", accountId: "300000000003", vpcCidr: "10.20.0.0/14", policyProfile: "test" },
+  { name: "dev", accountId: "200000000002", vpcCidr: "10.16.0.0/16", policyProfile: "dev" },
+  { name: "test", accountId: "300000000003", vpcCidr: "10.20.0.0/16", policyProfile: "test" },
   {
     name: "prod",
     accountId: "400000000004",
-    vpcCidr: "10.24.0.0/14",
+    vpcCidr: "10.24.0.0/16",
     policyProfile: "prod",
     tier: "prod",
   },
@@ -24,6 +25,7 @@ const SHIPPED: Array<Partial<EnvironmentOptions>> = [
 function emptyWorkspace() {
   const tree = createTreeWithEmptyWorkspace();
   tree.write(".prettierrc", fs.readFileSync(path.join(repo, ".prettierrc.json"), "utf8"));
+  tree.write(NETWORK, fs.readFileSync(path.join(repo, NETWORK), "utf8"));
   return tree;
 }
 
@@ -59,7 +61,7 @@ describe("environment generator", () => {
     await environmentGenerator(tree, {
       name: "qa",
       accountId: "500000000005",
-      vpcCidr: "10.28.0.0/14",
+      vpcCidr: "10.28.0.0/16",
     });
     const config = tree.read("stacks/qa/Pulumi.qa.yaml", "utf-8")!;
     assert.match(config, /platform-qa:account:\n {4}name: qa\n {4}accountId: "500000000005"/);
@@ -80,18 +82,45 @@ describe("environment generator", () => {
     assert.ok(tree.exists("stacks/qa/test/stack.test.ts"));
   });
 
+  it("derives the hub role from the network stack's account and sizes prod for three AZs", async () => {
+    const tree = emptyWorkspace();
+    await environmentGenerator(tree, {
+      name: "qa",
+      accountId: "500000000005",
+      vpcCidr: "10.28.0.0/16",
+      tier: "prod",
+    });
+    const config = tree.read("stacks/qa/Pulumi.qa.yaml", "utf-8")!;
+    assert.match(config, /hubRoleArn: arn:aws:iam::100000000001:role\/platform-network-spoke/);
+    assert.match(config, /azCount: 3\n/);
+    assert.match(config, /natStrategy: perAz\n/);
+    assert.match(config, /- \{ name: private, prefixLength: 19 \}/);
+  });
+
+  it("needs the network stack first", async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    await assert.rejects(
+      environmentGenerator(tree, {
+        name: "qa",
+        accountId: "500000000005",
+        vpcCidr: "10.28.0.0/16",
+      }),
+      /stacks\/network\/Pulumi.network.yaml is missing: environments attach to the network hub/,
+    );
+  });
+
   it("refuses to overwrite an existing stack", async () => {
     const tree = emptyWorkspace();
     await environmentGenerator(tree, {
       name: "qa",
       accountId: "500000000005",
-      vpcCidr: "10.28.0.0/14",
+      vpcCidr: "10.28.0.0/16",
     });
     await assert.rejects(
       environmentGenerator(tree, {
         name: "qa",
         accountId: "500000000005",
-        vpcCidr: "10.28.0.0/14",
+        vpcCidr: "10.28.0.0/16",
       }),
       /stacks\/qa already exists/,
     );
@@ -114,7 +143,7 @@ describe("environment generator", () => {
             '  --name="QA": expected a lower-case name of 2-21 letters, digits or hyphens starting with a letter, e.g. dev',
             '  --accountId="123": expected a 12-digit AWS account id in quotes, e.g. "123456789012"',
             '  --tier="staging": expected prod or nonprod',
-            '  --vpcCidr="10.0.0.1/16": has host bits set (the network is 10.0.0.0/16)',
+            '  --vpcCidr="10.0.0.1/16": has host bits set (the network is 10.0.0.0/16); expected an IPv4 CIDR such as 10.16.0.0/16',
           ].join("\n"),
         );
         return true;

@@ -1,7 +1,8 @@
 import * as path from "node:path";
 import type { Tree } from "@nx/devkit";
 import { formatFiles, generateFiles } from "@nx/devkit";
-import { validateEnvironmentOptions } from "./options";
+import { parse } from "yaml";
+import { templateValues, validateEnvironmentOptions } from "./options";
 import type { EnvironmentOptions } from "./options";
 
 /** Nx runs local generators from their TypeScript source (through @swc-node/register). */
@@ -23,6 +24,27 @@ export default async function environmentGenerator(
       `stacks/${options.name} already exists; choose another --name or delete the folder first`,
     );
   }
-  generateFiles(tree, TEMPLATES, target, { ...options, tmpl: "" });
+  const networkAccountId = readNetworkAccountId(tree);
+  generateFiles(tree, TEMPLATES, target, {
+    ...templateValues(options, networkAccountId),
+    tmpl: "",
+  });
   await formatFiles(tree);
+}
+
+const NETWORK_STACK_FILE = "stacks/network/Pulumi.network.yaml";
+
+/** The hub's account id, from the network stack's own config: typed once, read everywhere. */
+function readNetworkAccountId(tree: Tree): string {
+  const text = tree.read(NETWORK_STACK_FILE, "utf-8");
+  if (!text)
+    throw new Error(
+      `${NETWORK_STACK_FILE} is missing: environments attach to the network hub, so it must exist first`,
+    );
+  const account = (parse(text) as { config?: Record<string, { accountId?: string }> }).config?.[
+    "platform-network:account"
+  ];
+  if (!account?.accountId)
+    throw new Error(`${NETWORK_STACK_FILE}: platform-network:account.accountId is missing`);
+  return account.accountId;
 }

@@ -1,4 +1,10 @@
-import { accountIdSchema, cidrProblem, nameSchema, regionSchema } from "@platform/core";
+import {
+  accountIdSchema,
+  nameSchema,
+  parseCidr,
+  regionSchema,
+  vpcCidrSchema,
+} from "@platform/core";
 import { z } from "zod";
 
 const optionsSchema = z.strictObject({
@@ -15,12 +21,9 @@ const optionsSchema = z.strictObject({
   policyProfile: z
     .enum(["dev", "test", "prod"], { error: "expected dev, test or prod" })
     .default("test"),
-  vpcCidr: z
-    .string({ error: "expected the environment's supernet, e.g. 10.48.0.0/16" })
-    .superRefine((value, ctx) => {
-      const problem = cidrProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  vpcCidr: vpcCidrSchema.refine((c) => parseCidr(c).prefix <= 20, {
+    error: "expected a VPC of /16 to /20 so the default tiers fit",
+  }),
   owner: z.string().min(1).default("platform-team"),
   costCentre: z.string().min(1).default("CC-0000"),
 });
@@ -38,4 +41,20 @@ export function validateEnvironmentOptions(raw: Partial<EnvironmentOptions>): En
       : `${flag}=${JSON.stringify(issue.input)}: ${issue.message}`;
   });
   throw new Error(`invalid generator options:\n  ${lines.join("\n  ")}`);
+}
+
+/** Values the templates derive from the options: prod gets three AZs and a NAT per AZ. */
+export function templateValues(options: EnvironmentOptions, networkAccountId: string) {
+  const prefix = parseCidr(options.vpcCidr).prefix;
+  const prod = options.tier === "prod";
+  return {
+    ...options,
+    networkAccountId,
+    segment: prod ? "prod" : "nonprod",
+    azCount: prod ? 3 : 2,
+    natStrategy: prod ? "perAz" : "single",
+    retentionInDays: prod ? 365 : 90,
+    // Each tier as large as its slot allows (see @platform/vpc's planner), transit a /28.
+    tierPrefix: { private: prefix + 3, public: prefix + 6, data: prefix + 7 },
+  };
 }
