@@ -16,6 +16,7 @@ import { diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { PULUMI_VERBS, pulumiArgs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
+import { packEvaluator } from "./policy";
 import { planStack, stacksOf } from "./run";
 import { planFails, summarize } from "./summary";
 
@@ -33,7 +34,7 @@ async function runCommand(root: string, dirs: string[]): Promise<number> {
       );
     }
     for (const stack of stacksOf(projectDir)) {
-      const plan = await planStack(root, projectDir, stack);
+      const plan = await planStack(root, projectDir, stack, packEvaluator(root));
       const file = writePlan(root, plan);
       console.log(summarize(plan));
       console.log(`  -> ${path.relative(root, file)}`);

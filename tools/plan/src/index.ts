@@ -3,3 +3,4 @@ export * from "./planfile";
 export * from "./run";
 export * from "./summary";
 export * from "./pulumi";
+export * from "./policy";

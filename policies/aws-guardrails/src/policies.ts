@@ -1,0 +1,70 @@
+// Every AWS policy of the pack, constructed from its factory. This module does not construct the
+// PolicyPack, so tests and the offline plan can import it without starting the analyzer server.
+import type { Policies } from "@pulumi/policy";
+import { codebuildHardening } from "./delivery";
+import {
+  eksBackupPresent,
+  eksControlPlaneLogging,
+  eksPrivateEndpoint,
+  eksSecretsEncryption,
+  eksSupportedVersion,
+} from "./eks";
+import { dxVpnRedundancy, hybridAlarms, vpnTunnelCrypto, vpnTunnelLogging } from "./hybrid";
+import { iamNoAdmin, iamNoWildcards } from "./iam";
+import {
+  sgNoOpenAdminPorts,
+  sgRuleManagementConflicts,
+  subnetNoAutoPublicIp,
+  tgwExplicitRouteTables,
+  tgwNoAutoAccept,
+  tgwSegmentIsolation,
+  vpcCidrNoOverlap,
+  vpcDefaultSgClosed,
+  vpcFlowLogs,
+} from "./network";
+import { statefulProtected } from "./stateful";
+import {
+  kmsRotation,
+  logGroupRetentionKms,
+  s3AccessLogging,
+  s3Encryption,
+  s3PublicAccessBlock,
+  s3Versioning,
+} from "./storage";
+
+export const awsPolicies: Policies = [
+  vpcFlowLogs(),
+  vpcDefaultSgClosed(),
+  sgNoOpenAdminPorts(),
+  sgRuleManagementConflicts(),
+  subnetNoAutoPublicIp(),
+  tgwNoAutoAccept(),
+  tgwExplicitRouteTables(),
+  tgwSegmentIsolation(),
+  vpcCidrNoOverlap(),
+  vpnTunnelCrypto(),
+  vpnTunnelLogging(),
+  dxVpnRedundancy(),
+  hybridAlarms(),
+  eksPrivateEndpoint(),
+  eksSecretsEncryption(),
+  eksControlPlaneLogging(),
+  eksSupportedVersion(),
+  eksBackupPresent(),
+  s3PublicAccessBlock(),
+  s3Encryption(),
+  s3Versioning(),
+  s3AccessLogging(),
+  kmsRotation(),
+  logGroupRetentionKms(),
+  codebuildHardening(),
+  iamNoAdmin(),
+  iamNoWildcards(),
+  statefulProtected(),
+];
+
+export const PACK = {
+  name: "aws-guardrails",
+  policies: awsPolicies,
+  enforcementLevel: "advisory" as const,
+};

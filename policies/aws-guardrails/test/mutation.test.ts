@@ -1,0 +1,211 @@
+/**
+ * Mutation test: for each mandatory policy that guards resources the real stacks create, take
+ * the compliant resources from the prod and network plans, break the one property the policy
+ * guards, and show the plan now fails with that policy's mandatory finding.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluatePack } from "@platform/policy-runner";
+import type { CapturedResource, PackConfig } from "@platform/policy-runner";
+import { planStack } from "@platform/testing";
+import { PACK } from "../src/policies";
+
+const stacks = path.resolve(__dirname, "..", "..", "..", "stacks");
+const prodConfig = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "..", "config", "prod.json"), "utf8"),
+) as PackConfig;
+const network = { dir: path.join(stacks, "network"), stack: "network" };
+
+type Mutation = (resources: CapturedResource[]) => CapturedResource[];
+
+/** Replaces the first resource matching `pick` with `change(resource)`. */
+function mutate(
+  pick: (r: CapturedResource) => boolean,
+  change: (r: CapturedResource) => CapturedResource | undefined,
+): Mutation {
+  return (resources) => {
+    const index = resources.findIndex(pick);
+    assert.ok(index >= 0, "the plan has no resource to mutate");
+    const changed = change(structuredClone(resources[index]!));
+    return changed
+      ? resources.map((r, i) => (i === index ? changed : r))
+      : resources.filter((_, i) => i !== index);
+  };
+}
+const ofType = (type: string, name?: RegExp) => (r: CapturedResource) =>
+  r.type === type && (!name || name.test(r.name));
+const withInputs = (inputs: Record<string, unknown>) => (r: CapturedResource) => ({
+  ...r,
+  inputs: { ...r.inputs, ...inputs },
+});
+
+const MUTATIONS: Record<string, { stack: "prod" | "network"; mutation: Mutation }> = {
+  "vpc-flow-logs": {
+    stack: "prod",
+    mutation: mutate(ofType("aws:ec2/flowLog:FlowLog"), () => undefined),
+  },
+  "vpc-default-sg-closed": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"),
+      withInputs({
+        ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }],
+      }),
+    ),
+  },
+  "sg-no-open-admin-ports": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+      withInputs({ cidrIpv4: "0.0.0.0/0", fromPort: 22, toPort: 22 }),
+    ),
+  },
+  "sg-rule-management-conflicts": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:ec2/securityGroup:SecurityGroup"),
+      withInputs({
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.24.0.0/16"] }],
+      }),
+    ),
+  },
+  "subnet-no-auto-public-ip": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:ec2/subnet:Subnet", /-private-/),
+      withInputs({ mapPublicIpOnLaunch: true }),
+    ),
+  },
+  "tgw-no-auto-accept": {
+    stack: "network",
+    mutation: mutate(
+      ofType("aws:ec2transitgateway/transitGateway:TransitGateway"),
+      withInputs({ autoAcceptSharedAttachments: "enable" }),
+    ),
+  },
+  "tgw-explicit-route-tables": {
+    stack: "network",
+    mutation: mutate(
+      ofType("aws:ec2transitgateway/transitGateway:TransitGateway"),
+      withInputs({ defaultRouteTablePropagation: "enable" }),
+    ),
+  },
+  "tgw-segment-isolation": {
+    stack: "prod",
+    mutation: mutate(
+      ofType(
+        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+        /-propagate-shared$/,
+      ),
+      (r) => ({ ...r, name: r.name.replace(/shared$/, "nonprod") }),
+    ),
+  },
+  "vpc-cidr-no-overlap": {
+    stack: "prod",
+    mutation: mutate(ofType("aws:ec2/vpc:Vpc"), withInputs({ cidrBlock: "10.16.0.0/16" })),
+  },
+  "kms-rotation": {
+    stack: "prod",
+    mutation: mutate(ofType("aws:kms/key:Key"), withInputs({ enableKeyRotation: false })),
+  },
+  "log-group-retention-kms": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:cloudwatch/logGroup:LogGroup"),
+      withInputs({ retentionInDays: 30 }),
+    ),
+  },
+  "iam-no-admin": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:iam/rolePolicy:RolePolicy"),
+      withInputs({
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+        }),
+      }),
+    ),
+  },
+  "iam-no-wildcards": {
+    stack: "prod",
+    mutation: mutate(
+      ofType("aws:iam/rolePolicy:RolePolicy"),
+      withInputs({
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }],
+        }),
+      }),
+    ),
+  },
+  "stateful-protected": {
+    stack: "network",
+    mutation: mutate(ofType("aws:ec2transitgateway/transitGateway:TransitGateway"), (r) => ({
+      ...r,
+      protect: false,
+    })),
+  },
+};
+
+/** Mandatory prod policies with no resource in any stack yet (their components are not built). */
+const NOT_IN_PLANS = [
+  "vpn-tunnel-crypto",
+  "vpn-tunnel-logging",
+  "dx-vpn-redundancy",
+  "hybrid-alarms",
+  "eks-private-endpoint",
+  "eks-secrets-encryption",
+  "eks-control-plane-logging",
+  "eks-supported-version",
+  "eks-backup-present",
+  "s3-public-access-block",
+  "s3-encryption",
+  "s3-versioning",
+  "s3-access-logging",
+  "codebuild-hardening",
+];
+
+describe("aws-guardrails mutation test (prod config)", () => {
+  const plans: Record<string, CapturedResource[]> = {};
+  before(async () => {
+    const refs = [network];
+    plans["network"] = (await planStack(network)).resources;
+    plans["prod"] = (
+      await planStack({ dir: path.join(stacks, "prod"), stack: "prod", references: refs })
+    ).resources;
+  });
+
+  it("the real prod and network plans pass every mandatory policy", async () => {
+    for (const stack of ["prod", "network"]) {
+      const mandatory = (await evaluatePack(PACK, plans[stack]!, prodConfig)).filter(
+        (f) => f.level === "mandatory",
+      );
+      assert.deepEqual(mandatory, [], `${stack} has mandatory findings`);
+    }
+  });
+
+  it("covers every mandatory prod policy, by mutation or as not yet in any plan", () => {
+    const mandatory = Object.entries(prodConfig)
+      .filter(
+        ([k, v]) =>
+          k !== "all" &&
+          (v === "mandatory" || (typeof v === "object" && v["enforcementLevel"] === "mandatory")),
+      )
+      .map(([k]) => k)
+      .sort();
+    assert.deepEqual([...Object.keys(MUTATIONS), ...NOT_IN_PLANS].sort(), mandatory);
+  });
+
+  for (const [policy, { stack, mutation }] of Object.entries(MUTATIONS)) {
+    it(`${policy}: breaking the guarded property fails the plan`, async () => {
+      const findings = await evaluatePack(PACK, mutation(plans[stack]!), prodConfig);
+      const hits = findings.filter((f) => f.policy === policy && f.level === "mandatory");
+      assert.ok(
+        hits.length > 0,
+        `expected a mandatory ${policy} finding, got: ${JSON.stringify(findings.map((f) => f.policy))}`,
+      );
+    });
+  }
+});

@@ -1,0 +1,63 @@
+/**
+ * Policy evaluation for the offline plan: every pack in policies/ (a folder with
+ * PulumiPolicy.yaml) runs over the stack's captured resources with the pack config of the
+ * stack's policy profile, exactly the pack and config `preview`/`up` pass to the CLI.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluatePack } from "@platform/policy-runner";
+import type { PackConfig, PackDefinition } from "@platform/policy-runner";
+import type { PlanFile, PolicyViolation } from "./planfile";
+import { policyPacks, readStackSettings } from "./pulumi";
+
+export interface LoadedPack {
+  readonly dir: string;
+  readonly definition: PackDefinition;
+}
+
+/** Loads each pack's policies module (`<package>/policies`, exporting PACK), not its entry file. */
+export function loadPacks(root: string): LoadedPack[] {
+  return policyPacks(root).map((dir) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
+      name: string;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require(`${pkg.name}/policies`) as { PACK?: PackDefinition };
+    if (!module.PACK) throw new Error(`${pkg.name}/policies does not export PACK`);
+    return { dir, definition: module.PACK };
+  });
+}
+
+export function readPackConfig(root: string, packDir: string, profile: string): PackConfig {
+  const file = path.join(root, packDir, "config", `${profile}.json`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `${path.relative(root, file)} is missing: every policy pack needs a config for profile "${profile}"`,
+    );
+  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+}
+
+/** A PolicyEvaluator for planStack: all packs, the stack's profile. */
+export function packEvaluator(root: string, packs: readonly LoadedPack[] = loadPacks(root)) {
+  return async (plan: PlanFile, projectDir: string): Promise<PolicyViolation[]> => {
+    const { policyProfile } = readStackSettings(projectDir);
+    const out: PolicyViolation[] = [];
+    for (const pack of packs) {
+      const findings = await evaluatePack(
+        pack.definition,
+        plan.resources,
+        readPackConfig(root, pack.dir, policyProfile),
+      );
+      out.push(
+        ...findings.map((f) => ({
+          pack: f.pack,
+          policy: f.policy,
+          level: f.level,
+          message: f.message,
+          urn: f.urn,
+        })),
+      );
+    }
+    return out;
+  };
+}
