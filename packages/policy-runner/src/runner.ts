@@ -65,7 +65,14 @@ export interface Finding {
 /** The placeholder the plan writes for unknown values. */
 export const UNKNOWN_PLACEHOLDER = "[unknown]";
 
-class NotApplicable extends Error {}
+/** Thrown by notApplicable(); a constant, not an Error, so skipping costs no stack capture. */
+const NOT_APPLICABLE = Symbol("not applicable");
+
+// The type a validateResourceOfType function was made for (the SDK tags it; exported at run time).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getPulumiType } = require("@pulumi/policy/policy") as {
+  getPulumiType(fn: unknown): string | undefined;
+};
 
 interface ResolvedPolicy {
   readonly policy: ResourceValidationPolicy | StackValidationPolicy;
@@ -117,6 +124,13 @@ export async function evaluatePack(
   const findings: Finding[] = [];
   const resolved = resolvePack(pack, config).filter((r) => r.level !== "disabled");
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  // Prepared once per resource and shared by all policies: props behind the SDK's proxy.
+  const prepared = resources.map((resource) => ({
+    resource,
+    props: unknownCheckingProxy(withUnknowns(resource.inputs)) as Record<string, unknown>,
+    provider: resource.provider ? byUrn.get(resource.provider) : undefined,
+  }));
+  let linked: PolicyResource[] | undefined;
   for (const r of resolved) {
     const level: EnforcementLevel = r.level === "remediate" ? "mandatory" : r.level;
     const report = (urn?: string) => (message: string, violationUrn?: string) =>
@@ -131,13 +145,15 @@ export async function evaluatePack(
       const validations = Array.isArray(r.policy.validateResource)
         ? r.policy.validateResource
         : [r.policy.validateResource];
-      for (const resource of resources) {
-        const provider = resource.provider ? byUrn.get(resource.provider) : undefined;
-        for (const validate of validations) {
+      // As the SDK's analyzer: a validation made for one type is not applicable to others.
+      const typed = validations.map((validate) => ({ validate, type: getPulumiType(validate) }));
+      for (const { resource, props, provider } of prepared) {
+        for (const { validate, type } of typed) {
+          if (type && type !== resource.type) continue;
           try {
-            await validate(resourceArgs(resource, provider, r.config), report(resource.urn));
+            await validate(resourceArgs(resource, props, provider, r.config), report(resource.urn));
           } catch (err) {
-            if (err instanceof NotApplicable) continue;
+            if (err === NOT_APPLICABLE) continue;
             if (err instanceof UnknownValueError) {
               findings.push(unknownFinding(pack.name, r.policy.name, err, resource.urn));
               continue;
@@ -149,15 +165,16 @@ export async function evaluatePack(
         }
       }
     } else if ("validateStack" in r.policy && r.policy.validateStack) {
+      linked ??= linkResources(resources);
       try {
         await r.policy.validateStack(
-          { resources: linkResources(resources), getConfig: <T>() => r.config as T } as Parameters<
+          { resources: linked, getConfig: <T>() => r.config as T } as Parameters<
             StackValidationPolicy["validateStack"]
           >[0],
           report(),
         );
       } catch (err) {
-        if (err instanceof NotApplicable) continue;
+        if (err === NOT_APPLICABLE) continue;
         if (err instanceof UnknownValueError) {
           findings.push(unknownFinding(pack.name, r.policy.name, err));
           continue;
@@ -181,10 +198,10 @@ function unknownFinding(pack: string, policy: string, err: Error, urn?: string):
 
 function resourceArgs(
   resource: CapturedResource,
+  props: Record<string, unknown>,
   provider: CapturedResource | undefined,
   config: Record<string, unknown>,
 ): ResourceValidationArgs {
-  const props = unknownCheckingProxy(withUnknowns(resource.inputs)) as Record<string, unknown>;
   const isType = (cls: { __pulumiType?: string; isInstance?: unknown }) =>
     (cls as { __pulumiType?: string }).__pulumiType === resource.type;
   return {
@@ -199,8 +216,8 @@ function resourceArgs(
     isType,
     asType: (cls: { __pulumiType?: string }) => (isType(cls) ? props : undefined),
     getConfig: <T>() => config as T,
-    notApplicable: (reason?: string) => {
-      throw new NotApplicable(reason);
+    notApplicable: () => {
+      throw NOT_APPLICABLE;
     },
   } as unknown as ResourceValidationArgs;
 }

@@ -9,7 +9,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { evaluatePack } from "@platform/policy-runner";
 import { findRoot } from "./planfile";
+import { loadPacks, readPackConfig } from "./policy";
+import { syntheticStack } from "./synthetic";
 
 const root = findRoot();
 const env = { ...process.env, NX_DAEMON: "false", NX_TUI: "false" };
@@ -50,7 +53,17 @@ function rssHook(): string {
   return file;
 }
 
-function main(): void {
+/** Seconds to evaluate every pack (prod config) over a synthetic stack of n resources. */
+async function policySeconds(n: number): Promise<number> {
+  const packs = loadPacks(root);
+  const resources = syntheticStack(n);
+  const start = process.hrtime.bigint();
+  for (const pack of packs)
+    await evaluatePack(pack.definition, resources, readPackConfig(root, pack.dir, "prod"));
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+async function main(): Promise<void> {
   const hook = rssHook();
   const cli = path.join(root, "tools", "plan", "dist", "cli.js");
   const rows: string[] = ["| measurement | result | target |", "| --- | --- | --- |"];
@@ -108,10 +121,25 @@ function main(): void {
   rows.push(`| npm test, Nx cache skipped | ${cold.toFixed(1)} s | (cold) |`);
   rows.push(`| npm test, Nx cache warm | ${warm.toFixed(1)} s | < 15 s |`);
 
+  // 4. Policy evaluation over synthetic stacks (median of 3, after one warm-up).
+  await policySeconds(1000);
+  for (const n of [1000, 2000, 5000, 10000]) {
+    const runs: number[] = [];
+    for (let k = 0; k < 3; k++) runs.push(await policySeconds(n));
+    const t = median(runs);
+    const perResource = ((t / n) * 1e6).toFixed(0);
+    rows.push(
+      `| all policies (both packs, prod config) over ${n} resources | ${t.toFixed(3)} s (${perResource} µs/resource) | ${n === 10000 ? "< 2 s" : "linear"} |`,
+    );
+  }
+
   console.log(
     `Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
   );
   console.log(rows.join("\n"));
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
