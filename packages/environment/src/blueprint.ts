@@ -60,6 +60,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
       vpcId: vpc.vpcId,
       transitSubnetIds: vpc.subnetIds.transit,
       routeTables: [...vpc.routeTables.private, ...vpc.routeTables.data],
+      summaryCidr: hub.addressPlan.environments[env.name]!.cidr,
       networkProvider,
       namePrefix: env.name,
     },

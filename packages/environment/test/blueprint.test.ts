@@ -46,8 +46,14 @@ const hub: HubOutputs = {
       tier: "nonprod",
       routeTableId: "tgw-rtb-nonprod",
       propagateTo: ["nonprod", "shared"],
+      summariseInto: [],
     },
-    shared: { tier: "shared", routeTableId: "tgw-rtb-shared", propagateTo: ["nonprod", "shared"] },
+    shared: {
+      tier: "shared",
+      routeTableId: "tgw-rtb-shared",
+      propagateTo: ["nonprod", "shared"],
+      summariseInto: [],
+    },
   },
   addressPlan: {
     onPremises: ["172.16.0.0/16"],

@@ -19,6 +19,7 @@ export const hubOutputsSchema = z.object({
       tier: z.enum(SEGMENT_TIERS),
       routeTableId: z.string(),
       propagateTo: z.array(z.string()),
+      summariseInto: z.array(z.string()).default([]),
     }),
   ),
   /** The organisation's address plan, owned by the network stack. */

@@ -126,14 +126,19 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
   /** The per-segment part of the hub's outputs: route table and propagation targets. */
   segmentOutputs(segments: Segments) {
     return Object.fromEntries(
-      Object.entries(segments).map(([segment, spec]) => [
-        segment,
-        {
-          tier: spec.tier,
-          routeTableId: this.routeTables[segment]!.id,
-          propagateTo: routingFor(segments, segment).propagateTo,
-        },
-      ]),
+      Object.entries(segments).map(([segment, spec]) => {
+        const routing = routingFor(segments, segment);
+        const routeTableId = this.routeTables[segment]!.id;
+        return [
+          segment,
+          {
+            tier: spec.tier,
+            routeTableId,
+            propagateTo: routing.propagateTo,
+            summariseInto: routing.summariseInto,
+          },
+        ];
+      }),
     );
   }
 }

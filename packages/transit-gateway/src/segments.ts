@@ -15,6 +15,13 @@ export interface SegmentSpec {
   readonly reaches: readonly string[];
   /** When true, attachments of this segment cannot reach each other. Default false. */
   readonly isolated?: boolean;
+  /**
+   * When true, spokes do not propagate their exact CIDRs into this segment's table but install a
+   * static route for their environment's allocation. Used for the hybrid segment, so that the
+   * prefixes AWS advertises over VPN (the table's routes) are the same allocations it advertises
+   * over Direct Connect (the DX gateway's allowed prefixes), never more specific.
+   */
+  readonly summarise?: boolean;
 }
 
 export type Segments = Readonly<Record<string, SegmentSpec>>;
@@ -24,6 +31,8 @@ export interface SegmentRouting {
   readonly associateWith: string;
   /** Segments whose route tables receive the attachment's propagated prefixes, sorted. */
   readonly propagateTo: readonly string[];
+  /** Segments whose route tables get a static route for the attachment's allocation, sorted. */
+  readonly summariseInto: readonly string[];
 }
 
 /** Problems with a segment map; each names the segment and the fix. */
@@ -63,15 +72,21 @@ export function crossesProdBoundary(a: SegmentTier, b: SegmentTier): boolean {
 
 export function routingFor(segments: Segments, segment: string): SegmentRouting {
   const spec = segments[segment];
-  if (!spec)
+  if (!spec) {
     throw new Error(
       `unknown segment "${segment}"; known segments: ${Object.keys(segments).join(", ")}`,
     );
-  const propagateTo = Object.entries(segments)
-    .filter(([name, other]) =>
-      name === segment ? !spec.isolated : other.reaches.includes(segment),
-    )
+  }
+  const receivers = Object.entries(segments).filter(([name, other]) =>
+    name === segment ? !spec.isolated : other.reaches.includes(segment),
+  );
+  const propagateTo = receivers
+    .filter(([, other]) => !other.summarise)
     .map(([name]) => name)
     .sort();
-  return { associateWith: segment, propagateTo };
+  const summariseInto = receivers
+    .filter(([, other]) => other.summarise)
+    .map(([name]) => name)
+    .sort();
+  return { associateWith: segment, propagateTo, summariseInto };
 }

@@ -14,6 +14,8 @@ export interface TransitGatewaySpokeArgs {
     readonly label: string;
     readonly id: pulumi.Input<string>;
   }>;
+  /** The environment's allocation: the static route installed in summarising segments' tables. */
+  readonly summaryCidr: string;
   /** Provider in the network account (assumes its spoke role) for acceptance and routing. */
   readonly networkProvider: aws.Provider;
   readonly namePrefix: string;
@@ -73,6 +75,18 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
       new aws.ec2transitgateway.RouteTablePropagation(
         `${name}-propagate-${target}`,
         {
+          transitGatewayAttachmentId: accepter.transitGatewayAttachmentId,
+          transitGatewayRouteTableId: args.hub.segments[target]!.routeTableId,
+        },
+        inNetwork,
+      );
+    }
+
+    for (const target of segment.summariseInto ?? []) {
+      new aws.ec2transitgateway.Route(
+        `${name}-summary-${target}`,
+        {
+          destinationCidrBlock: args.summaryCidr,
           transitGatewayAttachmentId: accepter.transitGatewayAttachmentId,
           transitGatewayRouteTableId: args.hub.segments[target]!.routeTableId,
         },

@@ -5,7 +5,12 @@ export const STANDARD: Segments = {
   prod: { tier: "prod", reaches: ["shared", "hybrid"] },
   nonprod: { tier: "nonprod", reaches: ["shared", "hybrid"] },
   shared: { tier: "shared", reaches: ["prod", "nonprod", "hybrid"] },
-  hybrid: { tier: "shared", reaches: ["prod", "nonprod", "shared"], isolated: true },
+  hybrid: {
+    tier: "shared",
+    reaches: ["prod", "nonprod", "shared"],
+    isolated: true,
+    summarise: true,
+  },
 };
 
 /** Hub outputs as a spoke reads them. */
@@ -16,21 +21,29 @@ export const HUB: HubOutputs = {
   transitGatewayArn: "arn:aws:ec2:eu-west-1:100000000001:transit-gateway/tgw-0hub",
   amazonSideAsn: 64512,
   segments: {
-    prod: { tier: "prod", routeTableId: "tgw-rtb-prod", propagateTo: ["hybrid", "prod", "shared"] },
+    prod: {
+      tier: "prod",
+      routeTableId: "tgw-rtb-prod",
+      propagateTo: ["prod", "shared"],
+      summariseInto: ["hybrid"],
+    },
     nonprod: {
       tier: "nonprod",
       routeTableId: "tgw-rtb-nonprod",
-      propagateTo: ["hybrid", "nonprod", "shared"],
+      propagateTo: ["nonprod", "shared"],
+      summariseInto: ["hybrid"],
     },
     shared: {
       tier: "shared",
       routeTableId: "tgw-rtb-shared",
-      propagateTo: ["hybrid", "nonprod", "prod", "shared"],
+      propagateTo: ["nonprod", "prod", "shared"],
+      summariseInto: ["hybrid"],
     },
     hybrid: {
       tier: "shared",
       routeTableId: "tgw-rtb-hybrid",
       propagateTo: ["nonprod", "prod", "shared"],
+      summariseInto: [],
     },
   },
   addressPlan: {

@@ -102,7 +102,8 @@ describe("TransitGatewayHub", () => {
       string,
       { routeTableId: string; propagateTo: string[] }
     >;
-    assert.deepEqual(segments["nonprod"]?.propagateTo, ["hybrid", "nonprod", "shared"]);
+    assert.deepEqual(segments["nonprod"]?.propagateTo, ["nonprod", "shared"]);
+    assert.deepEqual(segments["nonprod"]?.summariseInto, ["hybrid"]);
     assert.match(String(segments["prod"]?.routeTableId), /^tgw-rtb-/);
   });
 

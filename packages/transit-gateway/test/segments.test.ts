@@ -3,24 +3,29 @@ import { routingFor, segmentProblems } from "../src";
 import { STANDARD } from "./fixtures";
 
 describe("segment routing", () => {
-  it("propagates each segment only into the tables of segments allowed to reach it", () => {
+  it("propagates each segment only into the tables of segments allowed to reach it, and summarises into hybrid", () => {
     assert.deepEqual(routingFor(STANDARD, "prod"), {
       associateWith: "prod",
-      propagateTo: ["hybrid", "prod", "shared"],
+      propagateTo: ["prod", "shared"],
+      summariseInto: ["hybrid"],
     });
     assert.deepEqual(routingFor(STANDARD, "nonprod"), {
       associateWith: "nonprod",
-      propagateTo: ["hybrid", "nonprod", "shared"],
+      propagateTo: ["nonprod", "shared"],
+      summariseInto: ["hybrid"],
     });
     assert.deepEqual(routingFor(STANDARD, "hybrid"), {
       associateWith: "hybrid",
       propagateTo: ["nonprod", "prod", "shared"],
+      summariseInto: [],
     });
   });
 
-  it("never propagates prod into nonprod's table nor nonprod into prod's", () => {
-    assert.ok(!routingFor(STANDARD, "prod").propagateTo.includes("nonprod"));
-    assert.ok(!routingFor(STANDARD, "nonprod").propagateTo.includes("prod"));
+  it("never propagates or summarises prod into nonprod's table nor nonprod into prod's", () => {
+    const prod = routingFor(STANDARD, "prod");
+    const nonprod = routingFor(STANDARD, "nonprod");
+    assert.ok(![...prod.propagateTo, ...prod.summariseInto].includes("nonprod"));
+    assert.ok(![...nonprod.propagateTo, ...nonprod.summariseInto].includes("prod"));
   });
 
   it("accepts the standard map and names every problem of a bad one", () => {

@@ -30,6 +30,7 @@ function plan(segment: string): Promise<ProgramRun> {
           ],
           networkProvider: network,
           namePrefix: "dev",
+          summaryCidr: segment === "prod" ? "10.24.0.0/14" : "10.16.0.0/14",
         },
         { provider: env },
       );
@@ -62,23 +63,36 @@ describe("TransitGatewaySpoke", () => {
     assert.equal(association?.inputs["transitGatewayRouteTableId"], "tgw-rtb-nonprod");
   });
 
-  it("propagates a nonprod attachment into nonprod, shared and hybrid, never into prod", async () => {
+  it("propagates a nonprod attachment into nonprod and shared, never into prod, and summarises into hybrid", async () => {
     const run = await plan("nonprod");
     const tables = resourcesOfType(
       run,
       "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
     ).map((p) => p.inputs["transitGatewayRouteTableId"]);
-    assert.deepEqual(tables.sort(), ["tgw-rtb-hybrid", "tgw-rtb-nonprod", "tgw-rtb-shared"]);
+    assert.deepEqual(tables.sort(), ["tgw-rtb-nonprod", "tgw-rtb-shared"]);
+    const summaries = resourcesOfType(run, "aws:ec2transitgateway/route:Route");
+    assert.deepEqual(
+      summaries.map((r) => [
+        r.name,
+        r.inputs["destinationCidrBlock"],
+        r.inputs["transitGatewayRouteTableId"],
+        r.provider,
+      ]),
+      [["spoke-summary-hybrid", "10.16.0.0/14", "tgw-rtb-hybrid", NETWORK]],
+    );
   });
 
-  it("propagates a prod attachment into prod, shared and hybrid, never into nonprod", async () => {
+  it("propagates a prod attachment into prod and shared, never into nonprod", async () => {
     const run = await plan("prod");
     const tables = resourcesOfType(
       run,
       "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
     ).map((p) => p.inputs["transitGatewayRouteTableId"]);
-    assert.deepEqual(tables.sort(), ["tgw-rtb-hybrid", "tgw-rtb-prod", "tgw-rtb-shared"]);
-    assert.ok(!tables.includes("tgw-rtb-nonprod"));
+    assert.deepEqual(tables.sort(), ["tgw-rtb-prod", "tgw-rtb-shared"]);
+    const summaries = resourcesOfType(run, "aws:ec2transitgateway/route:Route").map(
+      (r) => r.inputs["transitGatewayRouteTableId"],
+    );
+    assert.deepEqual(summaries, ["tgw-rtb-hybrid"]);
   });
 
   it("routes on-premises and shared ranges from each given route table to the Transit Gateway after acceptance", async () => {

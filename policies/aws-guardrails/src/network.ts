@@ -244,12 +244,13 @@ export function tgwSegmentIsolation(): StackValidationPolicy {
         const id = r.props["transitGatewayRouteTableId"];
         if (typeof id === "string" && routeTableSegments[id]) return routeTableSegments[id];
         // Convention of the platform's spoke component: <name>-propagate-<segment> / -associate-<segment>.
-        return /-(?:propagate|associate)-([a-z0-9-]+)$/.exec(r.name)?.[1];
+        return /-(?:propagate|associate|summary)-([a-z0-9-]+)$/.exec(r.name)?.[1];
       };
       for (const r of ofTypes(
         index,
         "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
         "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+        "aws:ec2transitgateway/route:Route",
       )) {
         const from = attachmentSegment(r);
         const to = tableSegment(r);
@@ -259,7 +260,9 @@ export function tgwSegmentIsolation(): StackValidationPolicy {
         if ((a === "prod" && b === "nonprod") || (a === "nonprod" && b === "prod")) {
           const verb = r.type.endsWith("RouteTablePropagation")
             ? "propagated into"
-            : "associated with";
+            : r.type.endsWith("Route")
+              ? "routed from"
+              : "associated with";
           report(
             `${from} (${a}) attachment is ${verb} the ${to} (${b}) route table: prod and nonprod must stay isolated`,
             r.urn,

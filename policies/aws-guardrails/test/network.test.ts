@@ -226,3 +226,30 @@ describe("network policies", () => {
     );
   });
 });
+
+describe("tgw-segment-isolation and static summary routes", () => {
+  it("flags a prod attachment's summary route in a nonprod table", async () => {
+    const attachment = res("aws:ec2transitgateway/vpcAttachment:VpcAttachment", {
+      tags: { Segment: "prod" },
+    });
+    const accepter = res(
+      "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+      {},
+      { deps: { transitGatewayAttachmentId: [attachment] } },
+    );
+    const toHybrid = res(
+      "aws:ec2transitgateway/route:Route",
+      { destinationCidrBlock: "10.24.0.0/14" },
+      { name: "prod-spoke-summary-hybrid", deps: { transitGatewayAttachmentId: [accepter] } },
+    );
+    const toNonprod = res(
+      "aws:ec2transitgateway/route:Route",
+      { destinationCidrBlock: "10.24.0.0/14" },
+      { name: "prod-spoke-summary-nonprod", deps: { transitGatewayAttachmentId: [accepter] } },
+    );
+    assert.deepEqual(await findings("tgw-segment-isolation", [attachment, accepter, toHybrid]), []);
+    assert.deepEqual(await findings("tgw-segment-isolation", [attachment, accepter, toNonprod]), [
+      "prod (prod) attachment is routed from the nonprod (nonprod) route table: prod and nonprod must stay isolated",
+    ]);
+  });
+});

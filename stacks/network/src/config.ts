@@ -43,6 +43,7 @@ export const networkStackSchema = z
         tier: z.enum(SEGMENT_TIERS, { error: `expected one of ${SEGMENT_TIERS.join(", ")}` }),
         reaches: z.array(z.string()),
         isolated: z.boolean().optional(),
+        summarise: z.boolean().optional(),
       }),
     ),
     /** The organisation's address plan: the single source for every environment's range. */
