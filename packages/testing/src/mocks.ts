@@ -107,6 +107,15 @@ export class PlatformMocks implements Mocks {
           endpoint: `ec2.${facts.region}.amazonaws.com`,
           description: facts.region,
         };
+      case "aws:ec2transitgateway/getDirectConnectGatewayAttachment:getDirectConnectGatewayAttachment": {
+        const dxGatewayId = String(args.inputs["dxGatewayId"] ?? "");
+        return {
+          id: `tgw-attach-${hashOf(`dx-${dxGatewayId}`)}`,
+          dxGatewayId,
+          transitGatewayId: args.inputs["transitGatewayId"],
+          tags: {},
+        };
+      }
       case "aws:index/getPartition:getPartition":
         return {
           id: "aws",
@@ -247,6 +256,22 @@ function computedState(
         ownerId: facts.accountId,
       });
       break;
+    case "aws:ec2/vpnConnection:VpnConnection": {
+      // Outside addresses are AWS public IPs; inside, AWS takes .1 and the customer .2 of each /30.
+      const inside = (n: number) => String(args.inputs[`tunnel${n}InsideCidr`] ?? "169.254.0.0/30").split("/")[0]!.split(".");
+      const host = (n: number, h: number) => [...inside(n).slice(0, 3), String(Number(inside(n)[3]) + h)].join(".");
+      const outside = (n: number) => `3.${parseInt(hashOf(`${id}-${n}`, 2), 16)}.${parseInt(hashOf(`${id}-${n}-b`, 2), 16)}.${n * 10}`;
+      Object.assign(state, {
+        transitGatewayAttachmentId: `tgw-attach-${hashOf(`${id}-attachment`)}`,
+        tunnel1Address: outside(1),
+        tunnel2Address: outside(2),
+        tunnel1VgwInsideAddress: host(1, 1),
+        tunnel1CgwInsideAddress: host(1, 2),
+        tunnel2VgwInsideAddress: host(2, 1),
+        tunnel2CgwInsideAddress: host(2, 2),
+      });
+      break;
+    }
     case "aws:ec2transitgateway/transitGateway:TransitGateway":
       Object.assign(state, { ownerId: facts.accountId });
       break;

@@ -1,0 +1,4 @@
+export * from "./prefixes";
+export * from "./spec";
+export * from "./validation";
+export * from "./hybrid";
