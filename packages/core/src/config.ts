@@ -44,6 +44,10 @@ export interface LoadOptions {
   readonly secrets?: readonly string[];
   /** Secrets that may be absent. */
   readonly optionalSecrets?: readonly string[];
+  /** Keys matching this are secrets too (e.g. one per VPN tunnel); the program checks presence. */
+  readonly secretPattern?: RegExp;
+  /** Checks a secret's plain value; the message is reported with the value shown as [secret]. */
+  readonly secretRule?: (name: string, value: string) => string | undefined;
   /** Where the config comes from; the running program's by default. */
   readonly source?: ConfigSource;
 }
@@ -80,13 +84,15 @@ export function loadStackConfig<S extends z.ZodType>(
       }
       continue;
     }
-    if (secretNames.has(key)) {
+    if (secretNames.has(key) || options.secretPattern?.test(key)) {
       if (!source.secretKeys.has(fullKey)) {
         problems.push(
           `${file}: ${fullKey} is stored in plain text; expected a secret: run ` +
             `pulumi config set --secret ${key} <value> and remove the plain value`,
         );
       }
+      const rule = options.secretRule?.(key, raw);
+      if (rule) problems.push(`${file}: ${fullKey} = [secret]: ${rule}`);
       secrets[key] = pulumi.secret(raw);
       continue;
     }

@@ -141,3 +141,33 @@ describe("loadStackConfig", () => {
     assert.ok(!found.join("\n").includes("plain-text-key"));
   });
 });
+
+describe("loadStackConfig secrets by pattern", () => {
+  it("treats matching keys as secrets and checks them without printing the value", () => {
+    const schema2 = z.strictObject({ account: environmentSchema, tags: tagsSchema });
+    const src = source(
+      {
+        "platform-dev:account": account,
+        "platform-dev:tags": tags,
+        "platform-dev:vpnPsk-a-1": "0badkey",
+        "platform-dev:vpnPsk-a-2": "good_key.123",
+      },
+      ["platform-dev:vpnPsk-a-1", "platform-dev:vpnPsk-a-2"],
+    );
+    const rule = (_name: string, value: string) =>
+      /^[1-9a-zA-Z._][a-zA-Z0-9._]{7,63}$/.test(value)
+        ? undefined
+        : "expected 8-64 letters, digits, . or _, not starting with 0";
+    assert.throws(
+      () => loadStackConfig(schema2, { source: src, secretPattern: /^vpnPsk-/, secretRule: rule }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.deepEqual(err.problems, [
+          "Pulumi.dev.yaml: platform-dev:vpnPsk-a-1 = [secret]: expected 8-64 letters, digits, . or _, not starting with 0",
+        ]);
+        assert.ok(!err.message.includes("0badkey"));
+        return true;
+      },
+    );
+  });
+});

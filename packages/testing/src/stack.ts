@@ -90,7 +90,8 @@ export async function runStack(
     project: project.name,
     stack,
     config,
-    secretKeys: stackFile.secretKeys,
+    // An override is a plain value, even where the stack file had a secure one.
+    secretKeys: stackFile.secretKeys.filter((k) => !(k in (options.overrides ?? {}))),
     stackOutputs: options.stackOutputs,
     defaultRegion: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined,
   });

@@ -149,12 +149,41 @@ const MUTATIONS: Record<string, { stack: "prod" | "network"; mutation: Mutation 
   },
 };
 
+/** Applies `change` to every resource matching `pick`. */
+function mutateAll(
+  pick: (r: CapturedResource) => boolean,
+  change: (r: CapturedResource) => CapturedResource,
+): Mutation {
+  return (resources) => {
+    assert.ok(resources.some(pick), "the plan has no resource to mutate");
+    return resources.map((r) => (pick(r) ? change(structuredClone(r)) : r));
+  };
+}
+const VPN = "aws:ec2/vpnConnection:VpnConnection";
+
+MUTATIONS["vpn-tunnel-crypto"] = {
+  stack: "network",
+  mutation: mutate(ofType(VPN), withInputs({ tunnel1IkeVersions: ["ikev1", "ikev2"] })),
+};
+MUTATIONS["vpn-tunnel-logging"] = {
+  stack: "network",
+  mutation: mutate(ofType(VPN), withInputs({ tunnel2LogOptions: undefined })),
+};
+MUTATIONS["dx-vpn-redundancy"] = {
+  stack: "network",
+  mutation: mutateAll(ofType(VPN), withInputs({ tunnel2InsideCidr: undefined })),
+};
+MUTATIONS["hybrid-alarms"] = {
+  stack: "network",
+  mutation: mutateAll(
+    (r) =>
+      r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs["namespace"] === "AWS/DX",
+    withInputs({ alarmActions: [] }),
+  ),
+};
+
 /** Mandatory prod policies with no resource in any stack yet (their components are not built). */
 const NOT_IN_PLANS = [
-  "vpn-tunnel-crypto",
-  "vpn-tunnel-logging",
-  "dx-vpn-redundancy",
-  "hybrid-alarms",
   "eks-private-endpoint",
   "eks-secrets-encryption",
   "eks-control-plane-logging",

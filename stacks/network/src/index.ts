@@ -1,5 +1,6 @@
 import { accountProvider, defaultTags } from "@platform/core";
-import { TransitGatewayHub } from "@platform/transit-gateway";
+import { HybridConnectivity } from "@platform/hybrid";
+import { routingFor, TransitGatewayHub } from "@platform/transit-gateway";
 import { config } from "./config";
 
 const env = config.account;
@@ -29,3 +30,47 @@ export const transitGatewayArn = hub.transitGateway.arn;
 export const amazonSideAsn = config.transitGateway.amazonSideAsn;
 export const segments = hub.segmentOutputs(config.segments);
 export const addressPlan = config.addressPlan;
+
+// Direct Connect with VPN failover, attached to the hub in the hybrid segment.
+const hybridConfig = config.hybrid;
+const hybrid = hybridConfig
+  ? new HybridConnectivity(
+      "hybrid",
+      {
+        spec: {
+          transitGatewayAsn: config.transitGateway.amazonSideAsn,
+          directConnect: hybridConfig.directConnect,
+          vpn: { devices: hybridConfig.vpn.devices, tunnel: hybridConfig.vpn.tunnel },
+          allowedPrefixQuota: hybridConfig.allowedPrefixQuota,
+        },
+        addressPlan: config.addressPlan,
+        hybridSummarises: config.segments[hybridConfig.segment]?.summarise === true,
+        transitGatewayId: hub.transitGateway.id,
+        hybridRouteTableId: hub.routeTables[hybridConfig.segment]!.id,
+        propagateRouteTableIds: Object.fromEntries(
+          routingFor(config.segments, hybridConfig.segment).propagateTo.map((s) => [
+            s,
+            hub.routeTables[s]!.id,
+          ]),
+        ),
+        dxBgpAuthKey: config.secrets["dxBgpAuthKey"],
+        preSharedKeys: Object.fromEntries(
+          hybridConfig.vpn.devices.map((d) => [
+            d.name,
+            [config.secrets[`vpnPsk-${d.name}-1`]!, config.secrets[`vpnPsk-${d.name}-2`]!] as const,
+          ]),
+        ),
+        alarmEmails: hybridConfig.alarmEmails,
+        tunnelLogRetentionInDays: hybridConfig.vpn.tunnelLogRetentionInDays,
+        namePrefix: env.name,
+        accountId: env.accountId,
+        region: env.region,
+        protect: true,
+      },
+      { provider },
+    )
+  : undefined;
+
+/** Everything the on-premises team configures on its routers (no secrets). */
+export const onPremisesRouterConfig = hybrid?.routerConfig;
+export const hybridAlarmTopicArn = hybrid?.topicArn;

@@ -25,6 +25,8 @@ describe(`platform-network hub (${file})`, () => {
       "accountId",
       "addressPlan",
       "amazonSideAsn",
+      "hybridAlarmTopicArn",
+      "onPremisesRouterConfig",
       "region",
       "segments",
       "transitGatewayArn",
@@ -94,5 +96,69 @@ describe(`platform-network hub (${file})`, () => {
         },
       },
       "segment prod (prod) may not reach nonprod (nonprod): prod and nonprod stay isolated",
+    ));
+});
+
+describe(`platform-network hybrid connectivity (${file})`, () => {
+  const hybrid = stackConfig(c, "hybrid") as { directConnect: Record<string, unknown> };
+
+  it("creates DX, two VPNs, their alarms and the failover composite alarm, with no secret in the plan", async () => {
+    const run = await planStack(c);
+    assert.equal(
+      resourcesOfType(run, "aws:directconnect/transitVirtualInterface:TransitVirtualInterface")
+        .length,
+      1,
+    );
+    assert.equal(resourcesOfType(run, "aws:ec2/vpnConnection:VpnConnection").length, 2);
+    assert.equal(resourcesOfType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 8);
+    assert.equal(resourcesOfType(run, "aws:cloudwatch/compositeAlarm:CompositeAlarm").length, 1);
+    const vpn = resourcesOfType(run, "aws:ec2/vpnConnection:VpnConnection")[0]!;
+    assert.equal(vpn.inputs["tunnel1PresharedKey"], "[secret]");
+    assert.ok(!JSON.stringify(run).includes("OfflinePlanSecret0Placeholder"));
+    const cfg = run.outputs["onPremisesRouterConfig"] as { prefixesAwsAdvertisesOverDx: string[] };
+    assert.deepEqual(cfg.prefixesAwsAdvertisesOverDx, [
+      "10.16.0.0/14",
+      "10.20.0.0/14",
+      "10.24.0.0/14",
+      "10.8.0.0/16",
+    ]);
+  });
+
+  it("rejects a VLAN out of range", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:hybrid": {
+          ...hybrid,
+          directConnect: { ...hybrid.directConnect, vlan: 5000 },
+        },
+      },
+      `${file}: platform-network:hybrid.directConnect.vlan = 5000: must be a VLAN id from 1 to 4094`,
+    ));
+
+  it("rejects a DX gateway ASN equal to the Transit Gateway's", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:hybrid": {
+          ...hybrid,
+          directConnect: { ...hybrid.directConnect, gatewayAsn: 64512 },
+        },
+      },
+      `${file}: platform-network:hybrid.directConnect.gatewayAsn = 64512: equals the Transit Gateway's ASN`,
+    ));
+
+  it("rejects a missing pre-shared key, naming the command that sets it", () =>
+    expectConfigRejected(
+      c,
+      { "platform-network:vpnPsk-dc2-edge-2": undefined },
+      `${file}: platform-network:vpnPsk-dc2-edge-2 is missing; expected a secret: pulumi config set --secret vpnPsk-dc2-edge-2 <value>`,
+    ));
+
+  it("rejects a pre-shared key stored in plain text", () =>
+    expectConfigRejected(
+      c,
+      { "platform-network:vpnPsk-dc1-edge-1": "plaintextkey1" },
+      `${file}: platform-network:vpnPsk-dc1-edge-1 is stored in plain text; expected a secret`,
     ));
 });
