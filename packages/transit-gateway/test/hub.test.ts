@@ -100,7 +100,7 @@ describe("TransitGatewayHub", () => {
   it("exports each segment's route table and propagation targets for spokes", () => {
     const segments = run.outputs["segments"] as Record<
       string,
-      { routeTableId: string; propagateTo: string[] }
+      { routeTableId: string; propagateTo: string[]; summariseInto: string[] }
     >;
     assert.deepEqual(segments["nonprod"]?.propagateTo, ["nonprod", "shared"]);
     assert.deepEqual(segments["nonprod"]?.summariseInto, ["hybrid"]);
