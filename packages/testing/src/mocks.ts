@@ -258,9 +258,14 @@ function computedState(
       break;
     case "aws:ec2/vpnConnection:VpnConnection": {
       // Outside addresses are AWS public IPs; inside, AWS takes .1 and the customer .2 of each /30.
-      const inside = (n: number) => String(args.inputs[`tunnel${n}InsideCidr`] ?? "169.254.0.0/30").split("/")[0]!.split(".");
-      const host = (n: number, h: number) => [...inside(n).slice(0, 3), String(Number(inside(n)[3]) + h)].join(".");
-      const outside = (n: number) => `3.${parseInt(hashOf(`${id}-${n}`, 2), 16)}.${parseInt(hashOf(`${id}-${n}-b`, 2), 16)}.${n * 10}`;
+      const inside = (n: number) =>
+        String(args.inputs[`tunnel${n}InsideCidr`] ?? "169.254.0.0/30")
+          .split("/")[0]!
+          .split(".");
+      const host = (n: number, h: number) =>
+        [...inside(n).slice(0, 3), String(Number(inside(n)[3]) + h)].join(".");
+      const outside = (n: number) =>
+        `3.${parseInt(hashOf(`${id}-${n}`, 2), 16)}.${parseInt(hashOf(`${id}-${n}-b`, 2), 16)}.${n * 10}`;
       Object.assign(state, {
         transitGatewayAttachmentId: `tgw-attach-${hashOf(`${id}-attachment`)}`,
         tunnel1Address: outside(1),
