@@ -1,0 +1,186 @@
+/**
+ * Builds the NetworkModel from the offline plans of all stacks (the `.plan/*.json` contract):
+ * the network stack's route tables, DX association and VPNs, and each environment stack's VPC,
+ * attachment, association, propagations, summary routes and VPC routes to the Transit Gateway.
+ * Cross-stack references are resolved through the hub's outputs (route table ids by segment).
+ */
+import type { Attachment, NetworkModel, Propagation, TgwRoute, VpcRoute } from "./model";
+
+/** The subset of the plan contract this reads. */
+export interface PlanLike {
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: ReadonlyArray<{
+    urn: string;
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    propertyDependencies?: Record<string, string[]>;
+  }>;
+  readonly outputs: Record<string, unknown>;
+}
+
+type Resource = PlanLike["resources"][number];
+
+const T = {
+  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+  table: "aws:ec2transitgateway/routeTable:RouteTable",
+  vpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+  accepter: "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+  association: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+  propagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+  tgwRoute: "aws:ec2transitgateway/route:Route",
+  vpc: "aws:ec2/vpc:Vpc",
+  vpcRouteTable: "aws:ec2/routeTable:RouteTable",
+  vpcRoute: "aws:ec2/route:Route",
+  vpn: "aws:ec2/vpnConnection:VpnConnection",
+  cgw: "aws:ec2/customerGateway:CustomerGateway",
+  dxGateway: "aws:directconnect/gateway:Gateway",
+  dxAssociation: "aws:directconnect/gatewayAssociation:GatewayAssociation",
+};
+
+interface HubOutputs {
+  segments: Record<string, { tier: string; routeTableId: string }>;
+  addressPlan: {
+    onPremises: string[];
+    sharedServices: string[];
+    environments: Record<string, { cidr: string }>;
+  };
+}
+
+export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 200): NetworkModel {
+  const hubPlan = plans.find((p) => p.resources.some((r) => r.type === T.tgw));
+  if (!hubPlan) throw new Error("no plan contains a Transit Gateway: plan the network stack first");
+  const hub = hubPlan.outputs as unknown as HubOutputs;
+  const segmentOfTableId = new Map(
+    Object.entries(hub.segments).map(([s, v]) => [v.routeTableId, s]),
+  );
+
+  const attachments: Attachment[] = [];
+  const staticRoutes: TgwRoute[] = [];
+  const propagations: Propagation[] = [];
+  const vpcRoutes: VpcRoute[] = [];
+  const associations: Array<{ attachment: string; table: string }> = [];
+  let dxAllowedPrefixes: string[] = [];
+
+  for (const plan of plans) {
+    const stack = `${plan.project}/${plan.stack}`;
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const dep = (r: Resource, prop: string) =>
+      (r.propertyDependencies?.[prop] ?? [])
+        .map((u) => byUrn.get(u))
+        .filter((x): x is Resource => !!x);
+    const id = (r: Resource) => `${stack}:${r.urn}`;
+
+    /** The attachment a TGW resource refers to, following accepters to their attachment. */
+    const attachmentOf = (r: Resource): string | undefined => {
+      for (const d of dep(r, "transitGatewayAttachmentId")) {
+        if (d.type === T.vpcAttachment || d.type === T.vpn) return id(d);
+        if (d.type === T.accepter) return attachmentOf(d);
+        if (d.type === T.dxAssociation || d.type === T.dxGateway) return `${stack}:dx`;
+      }
+      return undefined;
+    };
+    /** The segment of the table a TGW resource refers to: a local table's tag, or the hub's id. */
+    const tableOf = (r: Resource): string | undefined => {
+      const local = dep(r, "transitGatewayRouteTableId").find((d) => d.type === T.table);
+      if (local) return (local.inputs["tags"] as Record<string, string> | undefined)?.["Segment"];
+      return segmentOfTableId.get(String(r.inputs["transitGatewayRouteTableId"]));
+    };
+
+    for (const r of plan.resources) {
+      switch (r.type) {
+        case T.vpcAttachment: {
+          const vpc = dep(r, "vpcId").find((d) => d.type === T.vpc);
+          attachments.push({
+            id: id(r),
+            kind: "vpc",
+            stack,
+            environment: plan.stack,
+            cidr: vpc ? String(vpc.inputs["cidrBlock"]) : undefined,
+          });
+          break;
+        }
+        case T.vpn: {
+          const cgw = dep(r, "customerGatewayId").find((d) => d.type === T.cgw);
+          const tunnels =
+            [r.inputs["tunnel1InsideCidr"], r.inputs["tunnel2InsideCidr"]].filter(Boolean).length ||
+            2;
+          attachments.push({
+            id: id(r),
+            kind: "vpn",
+            stack,
+            device: String(cgw?.inputs["deviceName"] ?? r.name),
+            tunnels,
+          });
+          break;
+        }
+        case T.dxAssociation:
+          dxAllowedPrefixes = [...((r.inputs["allowedPrefixes"] as string[] | undefined) ?? [])];
+          attachments.push({ id: `${stack}:dx`, kind: "dx", stack });
+          break;
+        case T.association: {
+          const a = attachmentOf(r);
+          const table = tableOf(r);
+          if (a && table) associations.push({ attachment: a, table });
+          break;
+        }
+        case T.propagation: {
+          const a = attachmentOf(r);
+          const table = tableOf(r);
+          if (a && table) propagations.push({ attachment: a, table });
+          break;
+        }
+        case T.tgwRoute: {
+          const table = tableOf(r);
+          if (table) {
+            staticRoutes.push({
+              table,
+              prefix: String(r.inputs["destinationCidrBlock"]),
+              attachment: attachmentOf(r),
+              origin: "static",
+              blackhole: r.inputs["blackhole"] === true,
+            });
+          }
+          break;
+        }
+        case T.vpcRoute: {
+          if (!r.inputs["transitGatewayId"]) break;
+          const table = dep(r, "routeTableId").find((d) => d.type === T.vpcRouteTable);
+          const vpcUrn = table?.propertyDependencies?.["vpcId"]?.[0];
+          const attachment = plan.resources.find(
+            (x) =>
+              x.type === T.vpcAttachment &&
+              x.propertyDependencies?.["vpcId"]?.includes(vpcUrn ?? ""),
+          );
+          if (table && attachment)
+            vpcRoutes.push({
+              attachment: id(attachment),
+              routeTable: table.name,
+              prefix: String(r.inputs["destinationCidrBlock"]),
+            });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  const associated = new Map(associations.map((a) => [a.attachment, a.table]));
+  return {
+    segments: Object.fromEntries(
+      Object.entries(hub.segments).map(([s, v]) => [s, { tier: v.tier }]),
+    ),
+    attachments: attachments.map((a) => ({ ...a, associatedWith: associated.get(a.id) })),
+    staticRoutes,
+    propagations,
+    vpcRoutes,
+    dxAllowedPrefixes,
+    onPremises: hub.addressPlan.onPremises,
+    sharedServices: hub.addressPlan.sharedServices,
+    allocations: Object.fromEntries(
+      Object.entries(hub.addressPlan.environments).map(([k, v]) => [k, v.cidr]),
+    ),
+    allowedPrefixQuota,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The network model the verification reasons about, independent of how it was built: Transit
+ * Gateway route tables (one per segment) with their associations and routes, attachments (VPC,
+ * Direct Connect, VPN), VPC routes to the Transit Gateway, and what on-premises advertises.
+ */
+export type AttachmentKind = "vpc" | "dx" | "vpn";
+
+export interface Attachment {
+  readonly id: string;
+  readonly kind: AttachmentKind;
+  /** The stack that created it (project/stack), for messages. */
+  readonly stack: string;
+  /** VPC attachments: the environment name and the VPC's CIDR. */
+  readonly environment?: string;
+  readonly cidr?: string;
+  /** VPN attachments: the on-premises device and its tunnel count. */
+  readonly device?: string;
+  readonly tunnels?: number;
+  /** The segment whose table the attachment is associated with. */
+  readonly associatedWith?: string;
+}
+
+export type RouteOrigin = "static" | "propagated";
+
+export interface TgwRoute {
+  readonly table: string;
+  readonly prefix: string;
+  readonly attachment?: string;
+  readonly origin: RouteOrigin;
+  readonly blackhole?: boolean;
+}
+
+/** A propagation: the attachment's prefixes appear in the table while the attachment is up. */
+export interface Propagation {
+  readonly attachment: string;
+  readonly table: string;
+}
+
+export interface VpcRoute {
+  /** The VPC attachment whose VPC holds the route table. */
+  readonly attachment: string;
+  readonly routeTable: string;
+  readonly prefix: string;
+}
+
+export interface NetworkModel {
+  readonly segments: Readonly<Record<string, { readonly tier: string }>>;
+  readonly attachments: readonly Attachment[];
+  readonly staticRoutes: readonly TgwRoute[];
+  readonly propagations: readonly Propagation[];
+  readonly vpcRoutes: readonly VpcRoute[];
+  /** What AWS advertises over Direct Connect (the association's allowed prefixes). */
+  readonly dxAllowedPrefixes: readonly string[];
+  /** What on-premises advertises to AWS (over DX and VPN alike). */
+  readonly onPremises: readonly string[];
+  /** Environment allocations from the address plan: name -> CIDR. */
+  readonly allocations: Readonly<Record<string, string>>;
+  readonly sharedServices: readonly string[];
+  /** The allowed-prefix quota per DX gateway association. */
+  readonly allowedPrefixQuota: number;
+}
+
+/** Which links are up. A VPN connection is up while at least one of its tunnels is. */
+export interface LinkState {
+  readonly dx: boolean;
+  /** Per VPN device: tunnels up. */
+  readonly tunnelsUp: Readonly<Record<string, number>>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly links: LinkState;
+}
+
+/** The failure scenarios the issue names, for the model's DX and VPN devices. */
+export function scenarios(model: NetworkModel): Scenario[] {
+  const vpns = model.attachments.filter((a) => a.kind === "vpn");
+  const full = Object.fromEntries(vpns.map((v) => [v.device!, v.tunnels ?? 2]));
+  const hasDx = model.attachments.some((a) => a.kind === "dx");
+  const out: Scenario[] = [
+    { name: "all-up", description: "every link up", links: { dx: hasDx, tunnelsUp: full } },
+  ];
+  if (hasDx)
+    out.push({
+      name: "dx-down",
+      description: "Direct Connect down",
+      links: { dx: false, tunnelsUp: full },
+    });
+  const first = vpns[0]?.device;
+  if (first) {
+    out.push({
+      name: `vpn-${first}-down`,
+      description: `VPN ${first} down`,
+      links: { dx: hasDx, tunnelsUp: { ...full, [first]: 0 } },
+    });
+    if (hasDx)
+      out.push({
+        name: `dx-and-vpn-${first}-down`,
+        description: `Direct Connect and VPN ${first} down`,
+        links: { dx: false, tunnelsUp: { ...full, [first]: 0 } },
+      });
+    out.push({
+      name: `tunnel-${first}-1-down`,
+      description: `one tunnel of VPN ${first} down`,
+      links: { dx: hasDx, tunnelsUp: { ...full, [first]: (full[first] ?? 2) - 1 } },
+    });
+  }
+  return out;
+}
+
+export function attachmentUp(a: Attachment, links: LinkState): boolean {
+  if (a.kind === "dx") return links.dx;
+  if (a.kind === "vpn") return (links.tunnelsUp[a.device!] ?? 0) > 0;
+  return true;
+}
