@@ -1,5 +1,12 @@
 import * as aws from "@pulumi/aws";
-import { accountProvider, cidrContains, configError, defaultTags, parseCidr } from "@platform/core";
+import {
+  accountProvider,
+  cidrContains,
+  configError,
+  defaultTags,
+  effectiveRoleArn,
+  parseCidr,
+} from "@platform/core";
 import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
@@ -30,7 +37,12 @@ export async function deployEnvironment(config: EnvironmentConfig) {
   const networkProvider = new aws.Provider(`${env.name}-network`, {
     region: hub.region as aws.Region,
     allowedAccountIds: [hub.accountId],
-    assumeRoles: [{ roleArn: config.network.hubRoleArn, sessionName: `pulumi-${env.name}-spoke` }],
+    assumeRoles: [
+      {
+        roleArn: effectiveRoleArn(config.network.hubRoleArn),
+        sessionName: `pulumi-${env.name}-spoke`,
+      },
+    ],
     defaultTags: { tags },
   });
   const protect = env.tier === "prod";

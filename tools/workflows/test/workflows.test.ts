@@ -90,6 +90,7 @@ describe("GitHub Actions workflows", () => {
     assert.match(text, /pulumi\/actions@v6/);
     assert.match(text, /policyPacks/);
     assert.match(text, /configure-aws-credentials/);
+    assert.match(text, /"PLATFORM_ASSUME_ROLE_NAME":"platform-previewer"/);
   });
 
   it("deploy runs network, dev, test, prod in order, each in its GitHub environment", () => {
