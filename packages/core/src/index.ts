@@ -1,3 +1,4 @@
+export * from "./bucket";
 export * from "./cidr";
 export * from "./config";
 export * from "./environment";

@@ -1,0 +1,2 @@
+export * from "./buildspecs";
+export * from "./pipeline";

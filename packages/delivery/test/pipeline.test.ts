@@ -1,0 +1,207 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import { PACK } from "@platform/aws-guardrails/policies";
+import { evaluatePack } from "@platform/policy-runner";
+import type { PackConfig } from "@platform/policy-runner";
+import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+import { AppDeliveryPipeline, deploySpec } from "../src";
+
+function plan(requireApproval: boolean): Promise<ProgramRun> {
+  return runProgram(
+    () => {
+      const provider = new aws.Provider("acct", {
+        region: "eu-west-1",
+        allowedAccountIds: ["400000000004"],
+      });
+      new AppDeliveryPipeline(
+        "shop",
+        {
+          app: "shop",
+          namespace: "shop",
+          source: {
+            connectionArn: "arn:aws:codeconnections:eu-west-1:400000000004:connection/abc",
+            repository: "example-org/shop",
+            branch: "main",
+          },
+          clusterName: "prod",
+          clusterArn: "arn:aws:eks:eu-west-1:400000000004:cluster/prod",
+          requireApproval,
+          notificationEmails: ["shop-team@example.com"],
+          logRetentionInDays: 365,
+          namePrefix: "prod",
+          accountId: "400000000004",
+          region: "eu-west-1",
+          protect: true,
+        },
+        { provider },
+      );
+      return {};
+    },
+    {
+      project: "platform-prod",
+      stack: "prod",
+      config: { "pulumi:disable-default-providers": ["*"] },
+    },
+  );
+}
+
+const statements = (run: ProgramRun) =>
+  resourcesOfType(run, "aws:iam/rolePolicy:RolePolicy").flatMap((p) =>
+    (
+      JSON.parse(String(p.inputs["policy"])) as {
+        Statement: Array<{ Action: string | string[]; Resource: string | string[] }>;
+      }
+    ).Statement.map((s) => ({ role: p.name, ...s })),
+  );
+
+describe("AppDeliveryPipeline", () => {
+  let prod: ProgramRun;
+  before(async () => {
+    prod = await plan(true);
+  });
+
+  it("is a V2 pipeline: source, build, manual approval, deploy", () => {
+    const pipeline = resourceNamed(prod, "aws:codepipeline/pipeline:Pipeline", "shop-pipeline");
+    assert.equal(pipeline.inputs["pipelineType"], "V2");
+    const stages = pipeline.inputs["stages"] as Array<{
+      name: string;
+      actions: Array<{ provider: string; category: string }>;
+    }>;
+    assert.deepEqual(
+      stages.map((s) => `${s.name}:${s.actions[0]!.category}/${s.actions[0]!.provider}`),
+      [
+        "Source:Source/CodeStarSourceConnection",
+        "Build:Build/CodeBuild",
+        "Approve:Approval/Manual",
+        "Deploy:Build/CodeBuild",
+      ],
+    );
+    const store = (
+      pipeline.inputs["artifactStores"] as Array<{ encryptionKey: { type: string } }>
+    )[0]!;
+    assert.equal(store.encryptionKey.type, "KMS");
+  });
+
+  it("has no approval stage outside prod", async () => {
+    const dev = await plan(false);
+    const stages = resourceNamed(dev, "aws:codepipeline/pipeline:Pipeline", "shop-pipeline").inputs[
+      "stages"
+    ] as Array<{ name: string }>;
+    assert.deepEqual(
+      stages.map((s) => s.name),
+      ["Source", "Build", "Deploy"],
+    );
+  });
+
+  it("pushes to an ECR repository with scan on push, immutable tags, KMS and a lifecycle policy", () => {
+    const repo = resourceNamed(prod, "aws:ecr/repository:Repository", "shop-images");
+    assert.equal(repo.inputs["imageTagMutability"], "IMMUTABLE");
+    assert.deepEqual(repo.inputs["imageScanningConfiguration"], { scanOnPush: true });
+    assert.equal(
+      (repo.inputs["encryptionConfigurations"] as Array<{ encryptionType: string }>)[0]!
+        .encryptionType,
+      "KMS",
+    );
+    assert.equal(resourcesOfType(prod, "aws:ecr/lifecyclePolicy:LifecyclePolicy").length, 1);
+  });
+
+  it("runs privileged only in the build project, and deploys with helm --atomic", () => {
+    const projects = resourcesOfType(prod, "aws:codebuild/project:Project").map((p) => [
+      p.inputs["name"],
+      (p.inputs["environment"] as { privilegedMode: boolean }).privilegedMode,
+    ]);
+    assert.deepEqual(projects.sort(), [
+      ["prod-shop-build", true],
+      ["prod-shop-deploy", false],
+    ]);
+    assert.match(
+      deploySpec(),
+      /helm upgrade --install "\$RELEASE" chart --namespace "\$NAMESPACE" --atomic --wait/,
+    );
+  });
+
+  it("scopes the deploy role's EKS access entry to the application's namespace", () => {
+    const assoc = resourcesOfType(
+      prod,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    )[0]!;
+    assert.deepEqual(assoc.inputs["accessScope"], { type: "namespace", namespaces: ["shop"] });
+    assert.equal(
+      assoc.inputs["policyArn"],
+      "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+    );
+    assert.deepEqual(assoc.propertyDependencies["principalArn"], [
+      resourceNamed(prod, "aws:iam/role:Role", "shop-deploy").urn,
+    ]);
+  });
+
+  it("grants no wildcard action, and Resource * only to ecr:GetAuthorizationToken", () => {
+    for (const s of statements(prod)) {
+      const actions = [s.Action].flat();
+      assert.ok(
+        !actions.some((a) => a === "*" || a.endsWith(":*")),
+        `${s.role}: ${actions.join(",")}`,
+      );
+      if ([s.Resource].flat().includes("*"))
+        assert.deepEqual(actions, ["ecr:GetAuthorizationToken"]);
+    }
+  });
+
+  it("notifies failures to a topic and keeps encrypted logs", () => {
+    const rule = resourcesOfType(
+      prod,
+      "aws:codestarnotifications/notificationRule:NotificationRule",
+    )[0]!;
+    assert.deepEqual(rule.inputs["eventTypeIds"], [
+      "codepipeline-pipeline-pipeline-execution-failed",
+      "codepipeline-pipeline-action-execution-failed",
+    ]);
+    assert.equal(
+      resourceNamed(prod, "aws:cloudwatch/logGroup:LogGroup", "shop-build-logs-logs").inputs[
+        "retentionInDays"
+      ],
+      365,
+    );
+  });
+
+  it("passes the prod guardrails when its build project is allowlisted for privileged mode, and only then", async () => {
+    const config = JSON.parse(
+      fs.readFileSync(
+        path.resolve(
+          __dirname,
+          "..",
+          "..",
+          "..",
+          "policies",
+          "aws-guardrails",
+          "config",
+          "prod.json",
+        ),
+        "utf8",
+      ),
+    ) as Record<string, unknown>;
+    const withAllowlist = {
+      ...config,
+      "codebuild-hardening": {
+        enforcementLevel: "mandatory",
+        privilegedAllowlist: ["prod-shop-build"],
+      },
+    } as PackConfig;
+    const mandatory = (await evaluatePack(PACK, prod.resources, withAllowlist)).filter(
+      (f) => f.level === "mandatory",
+    );
+    assert.deepEqual(mandatory, []);
+    const without = (await evaluatePack(PACK, prod.resources, config as PackConfig)).filter(
+      (f) => f.level === "mandatory",
+    );
+    assert.deepEqual(
+      without.map((f) => `${f.policy}: ${f.message}`),
+      [
+        "codebuild-hardening: privileged mode is on but prod-shop-build is not in privilegedAllowlist",
+      ],
+    );
+  });
+});
