@@ -115,3 +115,57 @@ export function logDeliveryRole(
   );
   return role;
 }
+
+export interface CloudWatchFlowLogArgs {
+  /** What to log: a VPC or a Transit Gateway. */
+  readonly target:
+    { readonly vpcId: pulumi.Input<string> } | { readonly transitGatewayId: pulumi.Input<string> };
+  readonly logGroupName: string;
+  readonly retentionInDays: number;
+  readonly accountId: string;
+  readonly region: string;
+  readonly protect?: boolean;
+}
+
+/**
+ * Flow logs (all traffic, one-minute aggregation) to an encrypted log group, written through a
+ * delivery role scoped to that group. Children are named `<name>-logs`, `<name>-key`, `<name>`.
+ */
+export function cloudWatchFlowLog(
+  name: string,
+  args: CloudWatchFlowLogArgs,
+  opts: pulumi.CustomResourceOptions,
+): aws.ec2.FlowLog {
+  const group = new EncryptedLogGroup(
+    name,
+    {
+      logGroupName: args.logGroupName,
+      retentionInDays: args.retentionInDays,
+      accountId: args.accountId,
+      region: args.region,
+      protect: args.protect,
+    },
+    opts,
+  );
+  const role = logDeliveryRole(
+    name,
+    {
+      service: "vpc-flow-logs.amazonaws.com",
+      accountId: args.accountId,
+      logGroupArn: group.logGroup.arn,
+    },
+    opts,
+  );
+  return new aws.ec2.FlowLog(
+    name,
+    {
+      ...args.target,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: group.logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+    },
+    opts,
+  );
+}

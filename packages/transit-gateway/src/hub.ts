@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, logDeliveryRole } from "@platform/core";
+import { cloudWatchFlowLog } from "@platform/core";
 import type { Segments } from "./segments";
 import { routingFor, segmentProblems } from "./segments";
 
@@ -87,35 +87,15 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
       }
     }
 
-    const group = new EncryptedLogGroup(
+    cloudWatchFlowLog(
       `${name}-flow-logs`,
       {
+        target: { transitGatewayId: this.transitGateway.id },
         logGroupName: `/platform/${args.namePrefix}/tgw/flow-logs`,
         retentionInDays: args.flowLogsRetentionInDays,
         accountId: args.accountId,
         region: args.region,
         protect: args.protect,
-      },
-      child,
-    );
-    const role = logDeliveryRole(
-      `${name}-flow-logs`,
-      {
-        service: "vpc-flow-logs.amazonaws.com",
-        accountId: args.accountId,
-        logGroupArn: group.logGroup.arn,
-      },
-      child,
-    );
-    new aws.ec2.FlowLog(
-      `${name}-flow-logs`,
-      {
-        transitGatewayId: this.transitGateway.id,
-        trafficType: "ALL",
-        logDestinationType: "cloud-watch-logs",
-        logDestination: group.logGroup.arn,
-        iamRoleArn: role.arn,
-        maxAggregationInterval: 60,
       },
       child,
     );

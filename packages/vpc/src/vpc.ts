@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, logDeliveryRole } from "@platform/core";
+import { cloudWatchFlowLog } from "@platform/core";
 import { planSubnets } from "./planner";
 import type { TierKind, TierSpec } from "./planner";
 
@@ -264,35 +264,15 @@ export class Vpc extends pulumi.ComponentResource {
       );
       return;
     }
-    const group = new EncryptedLogGroup(
+    cloudWatchFlowLog(
       `${name}-flow-logs`,
       {
+        target: { vpcId: vpc.id },
         logGroupName: `/platform/${args.namePrefix}/vpc/${name}/flow-logs`,
         retentionInDays: args.flowLogs.retentionInDays,
         accountId: args.accountId,
         region: args.region,
         protect: args.protect,
-      },
-      child,
-    );
-    const role = logDeliveryRole(
-      `${name}-flow-logs`,
-      {
-        service: "vpc-flow-logs.amazonaws.com",
-        accountId: args.accountId,
-        logGroupArn: group.logGroup.arn,
-      },
-      child,
-    );
-    new aws.ec2.FlowLog(
-      `${name}-flow-logs`,
-      {
-        vpcId: vpc.id,
-        trafficType: "ALL",
-        logDestinationType: "cloud-watch-logs",
-        logDestination: group.logGroup.arn,
-        iamRoleArn: role.arn,
-        maxAggregationInterval: 60,
       },
       child,
     );
