@@ -9,8 +9,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { modelFromPlans } from "./from-plans";
-import type { PlanLike } from "./from-plans";
-import { answer, reportMarkdown } from "./report";
+import { readPlanFiles, verifyPlans } from "./files";
+import { answer } from "./report";
 import { check } from "./simulate";
 
 function root(): string {
@@ -36,24 +36,23 @@ function main(args: string[]): number {
     flags[m[1]!] = args[i + 1]!;
   }
   const dir = path.join(root(), ".plan");
-  const plans = fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .filter((f) => /^[^.]+\.[^.]+\.json$/.test(f))
-        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanLike)
-    : [];
+  const plans = readPlanFiles(dir);
   if (plans.length === 0) {
     console.error("platform-netcheck: no plans in .plan/; run npm run plan first");
     return 2;
   }
-  const report = check(modelFromPlans(plans));
   if (flags["scenario"] || flags["from"] || flags["to"]) {
     if (!flags["scenario"] || !flags["from"] || !flags["to"]) {
       console.error("platform-netcheck: a question needs all of --scenario, --from and --to");
       return 2;
     }
     try {
-      const text = answer(report, flags["scenario"], flags["from"], flags["to"]);
+      const text = answer(
+        check(modelFromPlans(plans)),
+        flags["scenario"],
+        flags["from"],
+        flags["to"],
+      );
       console.log(text);
       return text.includes("NOT reachable") ? 1 : 0;
     } catch (err) {
@@ -61,10 +60,8 @@ function main(args: string[]): number {
       return 2;
     }
   }
-  fs.writeFileSync(path.join(dir, "netcheck.json"), `${JSON.stringify(report, null, 2)}\n`);
-  const md = reportMarkdown(report);
-  fs.writeFileSync(path.join(dir, "netcheck.md"), `${md}\n`);
-  console.log(md);
+  const { report, markdown } = verifyPlans(dir, plans);
+  console.log(markdown);
   return report.violations.length ? 1 : 0;
 }
 

@@ -4,3 +4,4 @@ export * from "./simulate";
 export * from "./from-plans";
 export * from "./report";
 export * from "./synthetic";
+export * from "./files";

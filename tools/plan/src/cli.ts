@@ -3,7 +3,8 @@
  * platform-plan: the offline plan.
  *   run <project-dir>...            plan every stack of these projects, write .plan/<project>.<stack>.json
  *   report [--diff <git-ref>] [--base-dir <dir>] [--markdown <file>]
- *                                   summarise all plans; compare with another ref's plans
+ *                                   summarise all plans, verify the network across them
+ *                                   (tools/netcheck), compare with another ref's plans
  *   pulumi <preview|up|refresh|destroy> <project-dir> [-- <pulumi flags>]
  *                                   the real CLI with the stack and the environment's policy packs
  * Exit status is 1 when any stack has an error or a mandatory policy violation, 2 on bad usage.
@@ -12,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planBaseRef } from "./baseref";
+import { verifyPlans } from "@platform/netcheck";
 import { diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { PULUMI_VERBS, pulumiArgs } from "./pulumi";
@@ -63,6 +65,14 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
   for (const m of missing)
     console.log(`${m}: NOT PLANNED - run npx nx run ${m.split("/")[0]}:plan`);
 
+  // The network across all stacks: matrices per scenario, invariants (tools/netcheck).
+  let networkFails = false;
+  if (plans.length > 0 && missing.length === 0) {
+    const { report, markdown } = verifyPlans(path.join(root, PLAN_DIR), plans);
+    console.log(`\n${markdown}`);
+    networkFails = report.violations.length > 0;
+  }
+
   if (options["diff"] || options["base-dir"]) {
     const label = options["diff"] ?? options["base-dir"]!;
     const base = options["base-dir"]
@@ -73,7 +83,7 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
     fs.writeFileSync(out, `${markdown}\n`);
     console.log(`\n${markdown}\n\n(written to ${path.relative(root, out)})`);
   }
-  return plans.some(planFails) || missing.length > 0 ? 1 : 0;
+  return plans.some(planFails) || missing.length > 0 || networkFails ? 1 : 0;
 }
 
 function pulumiCommand(root: string, args: string[]): number {

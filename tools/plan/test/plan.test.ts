@@ -71,3 +71,13 @@ describe("platform-plan CLI", () => {
     assert.match(result.stderr, /--diff no-such-ref-xyz: not a commit in this repository/);
   });
 });
+
+describe("npm run plan", () => {
+  it("ends with the report command, so `npm run plan -- --diff <ref>` reaches it", () => {
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8"),
+    ) as { scripts: Record<string, string> };
+    const last = pkg.scripts["plan"]!.split("&&").pop()!.trim();
+    assert.equal(last, "node tools/plan/dist/cli.js report");
+  });
+});

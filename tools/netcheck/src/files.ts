@@ -1,0 +1,29 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { modelFromPlans } from "./from-plans";
+import type { PlanLike } from "./from-plans";
+import { reportMarkdown } from "./report";
+import type { NetcheckReport } from "./simulate";
+import { check } from "./simulate";
+
+/** The plans in a .plan folder (project.stack.json files). */
+export function readPlanFiles(dir: string): PlanLike[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^[^.]+\.[^.]+\.json$/.test(f))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanLike);
+}
+
+/** Checks the plans and writes netcheck.json and netcheck.md beside them. */
+export function verifyPlans(
+  dir: string,
+  plans: readonly PlanLike[] = readPlanFiles(dir),
+): { report: NetcheckReport; markdown: string } {
+  const report = check(modelFromPlans(plans));
+  const markdown = reportMarkdown(report);
+  fs.writeFileSync(path.join(dir, "netcheck.json"), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, "netcheck.md"), `${markdown}\n`);
+  return { report, markdown };
+}
