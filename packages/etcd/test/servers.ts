@@ -1,0 +1,149 @@
+/** Real servers for the script tests: etcd from Debian's etcd-server, S3 from s3rver (npm). */
+import { spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+};
+
+export const scripts = path.resolve(__dirname, "..", "scripts");
+export const AWS_CLI = fs.existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export function etcdctl(endpoint: string, ...args: string[]): string {
+  const r = spawnSync("etcdctl", ["--endpoints", endpoint, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ETCDCTL_API: "3" },
+  });
+  if (r.status !== 0) throw new Error(`etcdctl ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+export class Etcd {
+  private constructor(
+    readonly endpoint: string,
+    readonly dataDir: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  /** Starts etcd on loopback on a data dir (new or restored) and waits until it is healthy. */
+  static async start(dataDir: string): Promise<Etcd> {
+    const [client, peer] = [await freePort(), await freePort()];
+    const endpoint = `http://127.0.0.1:${client}`;
+    const child = spawn(
+      "etcd",
+      [
+        "--data-dir",
+        dataDir,
+        "--listen-client-urls",
+        endpoint,
+        "--advertise-client-urls",
+        endpoint,
+        "--listen-peer-urls",
+        `http://127.0.0.1:${peer}`,
+      ],
+      { stdio: "ignore" },
+    );
+    const etcd = new Etcd(endpoint, dataDir, child);
+    for (let i = 0; i < 200; i++) {
+      if (
+        spawnSync("etcdctl", ["--endpoints", endpoint, "endpoint", "health"], {
+          env: { ...process.env, ETCDCTL_API: "3" },
+        }).status === 0
+      )
+        return etcd;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await etcd.stop();
+    throw new Error(`etcd on ${endpoint} did not become healthy`);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGTERM");
+    });
+  }
+}
+
+export async function startS3(
+  bucket: string,
+): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "s3rver-"));
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
+  const { port } = await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+export interface ScriptResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment scripts run with: the S3 test credentials and the Debian AWS CLI. */
+export function scriptEnv(env: Record<string, string>, pathPrefix?: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: pathPrefix ? `${pathPrefix}:${process.env["PATH"]}` : process.env["PATH"],
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_CLI,
+    ...env,
+  };
+}
+
+/**
+ * Runs a command without blocking the event loop (the S3 server runs in this process) and with a
+ * time limit, so a hung tool fails the test instead of the suite.
+ */
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  limitMs = 60_000,
+): Promise<ScriptResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), limitMs);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  pathPrefix?: string,
+): Promise<ScriptResult> {
+  return run("bash", [path.join(scripts, script)], scriptEnv(env, pathPrefix));
+}
