@@ -277,6 +277,17 @@ function computedState(
       });
       break;
     }
+    case "aws:eks/cluster:Cluster":
+      Object.assign(state, {
+        name,
+        endpoint: `https://${hashOf(id, 32).toUpperCase()}.gr7.${facts.region}.eks.amazonaws.com`,
+        certificateAuthority: { data: Buffer.from(`mock-ca-${id}`).toString("base64") },
+        arn: `arn:aws:eks:${facts.region}:${facts.accountId}:cluster/${name}`,
+      });
+      break;
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      Object.assign(state, { latestVersion: 1, defaultVersion: 1 });
+      break;
     case "aws:ec2transitgateway/transitGateway:TransitGateway":
       Object.assign(state, { ownerId: facts.accountId });
       break;

@@ -22,7 +22,24 @@ export const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
   ],
   "aws:ec2/customerGateway:CustomerGateway": ["bgpAsn", "ipAddress", "type"],
   "aws:directconnect/gateway:Gateway": ["amazonSideAsn"],
-  "aws:eks/cluster:Cluster": ["name"],
+  // Replacement per the AWS provider/CloudFormation docs; vpcConfig.subnetIds conservatively.
+  "aws:eks/cluster:Cluster": [
+    "name",
+    "roleArn",
+    "kubernetesNetworkConfig",
+    "outpostConfig",
+    "bootstrapSelfManagedAddons",
+    "accessConfig.bootstrapClusterCreatorAdminPermissions",
+    "vpcConfig.subnetIds",
+  ],
+  "aws:eks/nodeGroup:NodeGroup": [
+    "nodeGroupName",
+    "clusterName",
+    "subnetIds",
+    "amiType",
+    "capacityType",
+    "instanceTypes",
+  ],
   "aws:s3/bucket:Bucket": ["bucket"],
   "aws:iam/role:Role": ["name"],
 };

@@ -1,0 +1,378 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { EncryptedLogGroup } from "@platform/core";
+
+export const CONTROL_PLANE_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+];
+export const ADDONS = [
+  "vpc-cni",
+  "coredns",
+  "kube-proxy",
+  "eks-pod-identity-agent",
+  "aws-ebs-csi-driver",
+] as const;
+export type AddonName = (typeof ADDONS)[number];
+
+export interface NodeGroupSpec {
+  readonly name: string;
+  readonly instanceTypes: readonly string[];
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredSize: number;
+  readonly diskSizeGiB?: number;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly taints?: ReadonlyArray<{
+    key: string;
+    value?: string;
+    effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+  }>;
+  /** Nodes replaced at a time during an update. Default 1. */
+  readonly maxUnavailable?: number;
+}
+
+export interface EksClusterArgs {
+  readonly name: string;
+  /** Kubernetes version, e.g. "1.32"; upgrade one minor version at a time. */
+  readonly version: string;
+  /** Private subnets for the control plane ENIs and the nodes. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** Allowlisted CIDRs for a public endpoint; omit for a private-only endpoint (always in prod). */
+  readonly publicAccessCidrs?: readonly string[];
+  readonly adminRoleArn: string;
+  /** Roles that may deploy, each only into its namespaces. */
+  readonly namespaceAccess?: ReadonlyArray<{
+    readonly principalArn: pulumi.Input<string>;
+    readonly namespaces: readonly string[];
+  }>;
+  readonly nodeGroups: readonly NodeGroupSpec[];
+  /** Pinned add-on versions, e.g. { "vpc-cni": "v1.19.2-eksbuild.1", ... }. */
+  readonly addons: Readonly<Record<AddonName, string>>;
+  readonly logRetentionInDays: number;
+  readonly accountId: string;
+  readonly region: string;
+  /** Prod: protect the cluster and its key, and turn on deletion protection. */
+  readonly protect?: boolean;
+}
+
+const podIdentityTrust = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+    },
+  ],
+});
+
+/** A role that pods assume through EKS Pod Identity. */
+export function podIdentityRole(name: string, opts: pulumi.CustomResourceOptions): aws.iam.Role {
+  return new aws.iam.Role(name, { assumeRolePolicy: podIdentityTrust }, opts);
+}
+
+/**
+ * An EKS cluster whose state is protected: secrets envelope-encrypted with a customer KMS key
+ * (etcd at rest; cannot be turned off once on), all control-plane logs to an encrypted group,
+ * authentication mode API with access entries, a private endpoint, managed node groups through
+ * a launch template (IMDSv2 only, encrypted gp3), pinned add-ons with Pod Identity, and an
+ * encrypted gp3 default StorageClass through a Kubernetes provider bound to the cluster.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+  readonly cluster: aws.eks.Cluster;
+  readonly kubernetesProvider: k8s.Provider;
+  readonly clusterName: pulumi.Output<string>;
+  readonly clusterArn: pulumi.Output<string>;
+
+  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:eks:Cluster", name, {}, opts);
+    if (args.protect && args.publicAccessCidrs?.length) {
+      throw new pulumi.ResourceError(
+        "a protected (prod) cluster has a private endpoint only; remove publicAccessCidrs",
+        this,
+      );
+    }
+    if (args.publicAccessCidrs?.some((c) => c === "0.0.0.0/0")) {
+      throw new pulumi.ResourceError(
+        "publicAccessCidrs may not include 0.0.0.0/0; allowlist the admin networks",
+        this,
+      );
+    }
+    const child = { parent: this };
+    const anchor = { parent: this, protect: args.protect };
+
+    const key = new aws.kms.Key(
+      `${name}-secrets`,
+      {
+        description: `EKS ${args.name} secrets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      },
+      anchor,
+    );
+    const logs = new EncryptedLogGroup(
+      `${name}-control-plane`,
+      {
+        logGroupName: `/aws/eks/${args.name}/cluster`,
+        retentionInDays: args.logRetentionInDays,
+        accountId: args.accountId,
+        region: args.region,
+        protect: args.protect,
+      },
+      child,
+    );
+
+    const clusterRole = new aws.iam.Role(
+      `${name}-cluster`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "eks.amazonaws.com" },
+              Action: ["sts:AssumeRole", "sts:TagSession"],
+            },
+          ],
+        }),
+      },
+      child,
+    );
+    const clusterPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-cluster`,
+      { role: clusterRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" },
+      child,
+    );
+
+    this.cluster = new aws.eks.Cluster(
+      `${name}-cluster`,
+      {
+        name: args.name,
+        version: args.version,
+        roleArn: clusterRole.arn,
+        vpcConfig: {
+          subnetIds: args.subnetIds,
+          endpointPrivateAccess: true,
+          endpointPublicAccess: (args.publicAccessCidrs?.length ?? 0) > 0,
+          publicAccessCidrs: args.publicAccessCidrs?.length
+            ? [...args.publicAccessCidrs]
+            : undefined,
+        },
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
+        enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+        bootstrapSelfManagedAddons: false,
+        deletionProtection: args.protect ?? false,
+        upgradePolicy: { supportType: "STANDARD" },
+      },
+      { ...anchor, dependsOn: [logs, clusterPolicy] },
+    );
+    this.clusterName = this.cluster.name;
+    this.clusterArn = this.cluster.arn;
+
+    // Access: an administrator role for the cluster, and deployers limited to namespaces.
+    const access = (
+      id: string,
+      principalArn: pulumi.Input<string>,
+      policy: string,
+      scope: aws.types.input.eks.AccessPolicyAssociationAccessScope,
+    ) => {
+      const entry = new aws.eks.AccessEntry(
+        `${name}-${id}`,
+        { clusterName: this.cluster.name, principalArn, type: "STANDARD" },
+        child,
+      );
+      new aws.eks.AccessPolicyAssociation(
+        `${name}-${id}`,
+        {
+          clusterName: this.cluster.name,
+          principalArn,
+          policyArn: `arn:aws:eks::aws:cluster-access-policy/${policy}`,
+          accessScope: scope,
+        },
+        { ...child, dependsOn: [entry] },
+      );
+    };
+    access("admin", args.adminRoleArn, "AmazonEKSClusterAdminPolicy", { type: "cluster" });
+    (args.namespaceAccess ?? []).forEach((a, i) =>
+      access(`deploy-${i}`, a.principalArn, "AmazonEKSEditPolicy", {
+        type: "namespace",
+        namespaces: [...a.namespaces],
+      }),
+    );
+
+    // Nodes.
+    const nodeRole = new aws.iam.Role(
+      `${name}-nodes`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "ec2.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      },
+      child,
+    );
+    const nodePolicies = [
+      "AmazonEKSWorkerNodePolicy",
+      "AmazonEC2ContainerRegistryReadOnly",
+      "AmazonEKS_CNI_Policy",
+    ].map(
+      (p) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-nodes-${p}`,
+          { role: nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${p}` },
+          child,
+        ),
+    );
+    const nodeGroups = args.nodeGroups.map((g) => {
+      const template = new aws.ec2.LaunchTemplate(
+        `${name}-${g.name}`,
+        {
+          description: `EKS ${args.name} node group ${g.name}`,
+          metadataOptions: {
+            httpTokens: "required",
+            httpEndpoint: "enabled",
+            httpPutResponseHopLimit: 1,
+          },
+          blockDeviceMappings: [
+            {
+              deviceName: "/dev/xvda",
+              ebs: {
+                volumeType: "gp3",
+                volumeSize: g.diskSizeGiB ?? 50,
+                encrypted: "true",
+                deleteOnTermination: "true",
+              },
+            },
+          ],
+          tagSpecifications: [
+            { resourceType: "instance", tags: { Name: `${args.name}-${g.name}` } },
+          ],
+        },
+        child,
+      );
+      return new aws.eks.NodeGroup(
+        `${name}-${g.name}`,
+        {
+          clusterName: this.cluster.name,
+          nodeGroupName: g.name,
+          nodeRoleArn: nodeRole.arn,
+          subnetIds: args.subnetIds,
+          amiType: "AL2023_x86_64_STANDARD",
+          capacityType: "ON_DEMAND",
+          instanceTypes: [...g.instanceTypes],
+          scalingConfig: { minSize: g.minSize, maxSize: g.maxSize, desiredSize: g.desiredSize },
+          updateConfig: { maxUnavailable: g.maxUnavailable ?? 1 },
+          launchTemplate: {
+            id: template.id,
+            version: pulumi.interpolate`${template.latestVersion}`,
+          },
+          labels: g.labels ? { ...g.labels } : undefined,
+          taints: g.taints?.map((t) => ({ ...t })),
+        },
+        { ...child, dependsOn: nodePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
+      );
+    });
+
+    // Add-ons, pinned; the EBS CSI driver gets its AWS access through Pod Identity.
+    const ebsRole = podIdentityRole(`${name}-ebs-csi`, child);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-ebs-csi`,
+      {
+        role: ebsRole.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+      },
+      child,
+    );
+    for (const addon of ADDONS) {
+      new aws.eks.Addon(
+        `${name}-${addon}`,
+        {
+          clusterName: this.cluster.name,
+          addonName: addon,
+          addonVersion: args.addons[addon],
+          resolveConflictsOnCreate: "OVERWRITE",
+          resolveConflictsOnUpdate: "OVERWRITE",
+          podIdentityAssociations:
+            addon === "aws-ebs-csi-driver"
+              ? [{ roleArn: ebsRole.arn, serviceAccount: "ebs-csi-controller-sa" }]
+              : undefined,
+        },
+        // vpc-cni, kube-proxy and the Pod Identity agent come before nodes need them; CoreDNS and EBS CSI run on nodes.
+        {
+          ...child,
+          dependsOn: addon === "coredns" || addon === "aws-ebs-csi-driver" ? nodeGroups : [],
+        },
+      );
+    }
+
+    // A Kubernetes provider bound to this cluster, and an encrypted gp3 default StorageClass.
+    const kubeconfig = pulumi
+      .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority])
+      .apply(([clusterName, endpoint, ca]) =>
+        JSON.stringify({
+          apiVersion: "v1",
+          kind: "Config",
+          clusters: [
+            {
+              name: clusterName,
+              cluster: { server: endpoint, "certificate-authority-data": ca?.data },
+            },
+          ],
+          contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+          "current-context": clusterName,
+          users: [
+            {
+              name: clusterName,
+              user: {
+                exec: {
+                  apiVersion: "client.authentication.k8s.io/v1beta1",
+                  command: "aws",
+                  args: [
+                    "eks",
+                    "get-token",
+                    "--cluster-name",
+                    clusterName,
+                    "--region",
+                    args.region,
+                  ],
+                },
+              },
+            },
+          ],
+        }),
+      );
+    this.kubernetesProvider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig, enableServerSideApply: true },
+      child,
+    );
+    new k8s.storage.v1.StorageClass(
+      `${name}-gp3`,
+      {
+        metadata: {
+          name: "gp3-encrypted",
+          annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+        },
+        provisioner: "ebs.csi.aws.com",
+        parameters: { type: "gp3", encrypted: "true" },
+        volumeBindingMode: "WaitForFirstConsumer",
+        allowVolumeExpansion: true,
+        reclaimPolicy: "Retain",
+      },
+      { parent: this, provider: this.kubernetesProvider },
+    );
+    this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn });
+  }
+}

@@ -1,0 +1,338 @@
+import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import { changedPaths, REPLACE_ON } from "@platform/plan";
+import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+import { EksCluster, VeleroBackup } from "../src";
+import type { EksClusterArgs } from "../src";
+
+const base: EksClusterArgs = {
+  name: "prod",
+  version: "1.32",
+  subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+  adminRoleArn: "arn:aws:iam::400000000004:role/platform-admin",
+  namespaceAccess: [
+    { principalArn: "arn:aws:iam::400000000004:role/shop-deploy", namespaces: ["shop"] },
+  ],
+  nodeGroups: [
+    {
+      name: "general",
+      instanceTypes: ["m6i.large"],
+      minSize: 3,
+      maxSize: 6,
+      desiredSize: 3,
+      labels: { pool: "general" },
+    },
+    {
+      name: "etcd",
+      instanceTypes: ["r6i.large"],
+      minSize: 3,
+      maxSize: 3,
+      desiredSize: 3,
+      taints: [{ key: "dedicated", value: "etcd", effect: "NO_SCHEDULE" }],
+      maxUnavailable: 1,
+    },
+  ],
+  addons: {
+    "vpc-cni": "v1.19.2-eksbuild.1",
+    coredns: "v1.11.4-eksbuild.2",
+    "kube-proxy": "v1.32.0-eksbuild.2",
+    "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
+    "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+  },
+  logRetentionInDays: 365,
+  accountId: "400000000004",
+  region: "eu-west-1",
+  protect: true,
+};
+
+function plan(args: EksClusterArgs = base): Promise<ProgramRun> {
+  return runProgram(
+    () => {
+      const provider = new aws.Provider("acct", { region: "eu-west-1" });
+      const eks = new EksCluster("eks", args, { provider });
+      new VeleroBackup(
+        "backup",
+        {
+          clusterName: eks.clusterName,
+          kubernetesProvider: eks.kubernetesProvider,
+          bucketName: "prod-400000000004-velero",
+          dailyRetentionDays: 30,
+          criticalNamespaces: ["shop", "etcd"],
+          chartVersion: "8.1.0",
+          awsPluginImage: "velero/velero-plugin-for-aws:v1.11.0",
+          accountId: "400000000004",
+          region: "eu-west-1",
+          protect: true,
+        },
+        { provider },
+      );
+      return {};
+    },
+    { project: "platform-prod", stack: "prod" },
+  );
+}
+
+const cluster = (run: ProgramRun) => resourceNamed(run, "aws:eks/cluster:Cluster", "eks-cluster");
+
+describe("EksCluster", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await plan();
+  });
+
+  it("encrypts secrets with a rotating customer key, logs every control-plane type, and uses API auth", () => {
+    const c = cluster(run);
+    const enc = c.inputs["encryptionConfig"] as { resources: string[] };
+    assert.deepEqual(enc.resources, ["secrets"]);
+    assert.deepEqual(c.propertyDependencies["encryptionConfig"], [
+      resourceNamed(run, "aws:kms/key:Key", "eks-secrets").urn,
+    ]);
+    assert.equal(
+      resourceNamed(run, "aws:kms/key:Key", "eks-secrets").inputs["enableKeyRotation"],
+      true,
+    );
+    assert.deepEqual(c.inputs["enabledClusterLogTypes"], [
+      "api",
+      "audit",
+      "authenticator",
+      "controllerManager",
+      "scheduler",
+    ]);
+    assert.deepEqual(c.inputs["accessConfig"], {
+      authenticationMode: "API",
+      bootstrapClusterCreatorAdminPermissions: false,
+    });
+    // dependsOn a component expands to its children: the log group exists before the cluster.
+    const logGroup = resourceNamed(
+      run,
+      "aws:cloudwatch/logGroup:LogGroup",
+      "eks-control-plane-logs",
+    );
+    assert.ok(c.dependencies.includes(logGroup.urn));
+    assert.equal(
+      resourceNamed(run, "aws:cloudwatch/logGroup:LogGroup", "eks-control-plane-logs").inputs[
+        "name"
+      ],
+      "/aws/eks/prod/cluster",
+    );
+  });
+
+  it("is private-only, deletion-protected and protected in prod", () => {
+    const c = cluster(run);
+    assert.deepEqual(c.inputs["vpcConfig"], {
+      subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+      endpointPrivateAccess: true,
+      endpointPublicAccess: false,
+    });
+    assert.equal(c.inputs["deletionProtection"], true);
+    assert.equal(c.protect, true);
+  });
+
+  it("allows a public endpoint only outside prod and only to allowlisted CIDRs", async () => {
+    const dev = await plan({ ...base, protect: false, publicAccessCidrs: ["203.0.113.0/24"] });
+    assert.deepEqual(
+      (cluster(dev).inputs["vpcConfig"] as { publicAccessCidrs: string[] }).publicAccessCidrs,
+      ["203.0.113.0/24"],
+    );
+    await assert.rejects(
+      plan({ ...base, publicAccessCidrs: ["203.0.113.0/24"] }),
+      /a protected \(prod\) cluster has a private endpoint only/,
+    );
+    await assert.rejects(
+      plan({ ...base, protect: false, publicAccessCidrs: ["0.0.0.0/0"] }),
+      /may not include 0.0.0.0\/0/,
+    );
+  });
+
+  it("runs node groups in the private subnets through a launch template with IMDSv2 and encrypted gp3", () => {
+    const general = resourceNamed(run, "aws:eks/nodeGroup:NodeGroup", "eks-general");
+    assert.deepEqual(general.inputs["subnetIds"], ["subnet-a", "subnet-b", "subnet-c"]);
+    assert.deepEqual(general.inputs["labels"], { pool: "general" });
+    assert.deepEqual(
+      resourceNamed(run, "aws:eks/nodeGroup:NodeGroup", "eks-etcd").inputs["taints"],
+      [{ key: "dedicated", value: "etcd", effect: "NO_SCHEDULE" }],
+    );
+    assert.deepEqual(general.inputs["updateConfig"], { maxUnavailable: 1 });
+    const lt = resourceNamed(run, "aws:ec2/launchTemplate:LaunchTemplate", "eks-general");
+    assert.equal((lt.inputs["metadataOptions"] as { httpTokens: string }).httpTokens, "required");
+    const ebs = (
+      lt.inputs["blockDeviceMappings"] as Array<{ ebs: { volumeType: string; encrypted: string } }>
+    )[0]!.ebs;
+    assert.deepEqual([ebs.volumeType, ebs.encrypted], ["gp3", "true"]);
+  });
+
+  it("pins every add-on and gives the EBS CSI driver its role through Pod Identity", () => {
+    const addons = resourcesOfType(run, "aws:eks/addon:Addon").map((a) => [
+      a.inputs["addonName"],
+      a.inputs["addonVersion"],
+    ]);
+    assert.deepEqual(Object.fromEntries(addons), base.addons);
+    const ebs = resourceNamed(run, "aws:eks/addon:Addon", "eks-aws-ebs-csi-driver");
+    assert.equal(
+      (ebs.inputs["podIdentityAssociations"] as Array<{ serviceAccount: string }>)[0]!
+        .serviceAccount,
+      "ebs-csi-controller-sa",
+    );
+  });
+
+  it("grants the admin role cluster access and deployers only their namespaces", () => {
+    const scopes = resourcesOfType(
+      run,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    ).map((a) => [a.inputs["principalArn"], a.inputs["accessScope"]]);
+    assert.deepEqual(scopes.sort(), [
+      ["arn:aws:iam::400000000004:role/platform-admin", { type: "cluster" }],
+      ["arn:aws:iam::400000000004:role/shop-deploy", { type: "namespace", namespaces: ["shop"] }],
+    ]);
+  });
+
+  it("makes an encrypted gp3 StorageClass the default through the cluster's own Kubernetes provider", () => {
+    const sc = resourceNamed(run, "kubernetes:storage.k8s.io/v1:StorageClass", "eks-gp3");
+    assert.deepEqual(sc.inputs["parameters"], { type: "gp3", encrypted: "true" });
+    assert.equal(
+      (sc.inputs["metadata"] as { annotations: Record<string, string> }).annotations[
+        "storageclass.kubernetes.io/is-default-class"
+      ],
+      "true",
+    );
+    assert.equal(sc.provider, resourceNamed(run, "pulumi:providers:kubernetes", "eks-k8s").urn);
+  });
+
+  it("upgrades never replace the cluster: version, node sizes, add-on versions and access entries", async () => {
+    const upgraded = await plan({
+      ...base,
+      version: "1.33",
+      nodeGroups: base.nodeGroups.map((g) => ({
+        ...g,
+        maxSize: g.maxSize + 3,
+        minSize: g.minSize + 1,
+      })),
+      addons: { ...base.addons, "vpc-cni": "v1.20.0-eksbuild.1", coredns: "v1.12.1-eksbuild.1" },
+      namespaceAccess: [
+        ...(base.namespaceAccess ?? []),
+        { principalArn: "arn:aws:iam::400000000004:role/cart-deploy", namespaces: ["cart"] },
+      ],
+    });
+    const paths = changedPaths(cluster(run).inputs, cluster(upgraded).inputs);
+    assert.deepEqual(paths, ["version"]);
+    const triggers = REPLACE_ON["aws:eks/cluster:Cluster"]!;
+    assert.ok(!paths.some((p) => triggers.some((t) => p === t || p.startsWith(`${t}.`))));
+    const before = resourceNamed(run, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs;
+    const after = resourceNamed(upgraded, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs;
+    const nodePaths = changedPaths(before, after);
+    assert.deepEqual(nodePaths.sort(), ["scalingConfig.maxSize", "scalingConfig.minSize"]);
+    assert.ok(
+      !nodePaths.some((p) =>
+        REPLACE_ON["aws:eks/nodeGroup:NodeGroup"]!.some((t) => p.startsWith(t)),
+      ),
+    );
+  });
+});
+
+describe("VeleroBackup", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await plan();
+  });
+
+  it("backs up daily, and hourly for the critical namespaces, to its bucket with retention", () => {
+    const release = resourceNamed(run, "kubernetes:helm.sh/v3:Release", "backup-velero");
+    assert.equal(release.inputs["chart"], "velero");
+    assert.equal(release.inputs["version"], "8.1.0");
+    const values = release.inputs["values"] as {
+      schedules: Record<
+        string,
+        { schedule: string; template: { ttl: string; includedNamespaces: string[] } }
+      >;
+      configuration: { backupStorageLocation: Array<{ bucket: string }> };
+    };
+    assert.deepEqual(values.schedules["daily"], {
+      schedule: "0 2 * * *",
+      template: { ttl: "720h0m0s", includedNamespaces: ["*"], snapshotVolumes: true },
+    });
+    assert.deepEqual(values.schedules["critical-hourly"]!.template.includedNamespaces, [
+      "shop",
+      "etcd",
+    ]);
+    assert.equal(values.configuration.backupStorageLocation[0]!.bucket, "prod-400000000004-velero");
+  });
+
+  it("keeps backups in a protected, versioned, encrypted bucket that moves to infrequent access", () => {
+    const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "backup-bucket");
+    assert.equal(bucket.protect, true);
+    assert.deepEqual(bucket.inputs["tags"], { Purpose: "backup" });
+    const lifecycle = resourcesOfType(
+      run,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    ).find((l) => l.propertyDependencies["bucket"]?.includes(bucket.urn))!;
+    const rule = (lifecycle.inputs["rules"] as Array<Record<string, unknown>>)[0]!;
+    assert.deepEqual(
+      [rule["transitions"], rule["expiration"]],
+      [[{ days: 30, storageClass: "STANDARD_IA" }], { days: 37 }],
+    );
+  });
+
+  it("gives Velero a least-privilege Pod Identity role", () => {
+    const assoc = resourceNamed(
+      run,
+      "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+      "backup-velero",
+    );
+    assert.deepEqual(
+      [assoc.inputs["namespace"], assoc.inputs["serviceAccount"]],
+      ["velero", "velero-server"],
+    );
+    const policy = JSON.parse(
+      String(resourceNamed(run, "aws:iam/rolePolicy:RolePolicy", "backup-velero").inputs["policy"]),
+    );
+    for (const s of policy.Statement) {
+      const actions = [s.Action].flat() as string[];
+      assert.ok(!actions.some((a) => a === "*" || a.endsWith(":*")));
+      if ([s.Resource].flat().includes("*"))
+        assert.deepEqual(actions, ["ec2:DescribeVolumes", "ec2:DescribeSnapshots"]);
+    }
+  });
+});
+
+describe("EKS and Velero against the prod guardrails", () => {
+  it("have no mandatory finding, including eks-backup-present", async () => {
+    const { PACK } = await import("@platform/aws-guardrails/policies");
+    const { evaluatePack } = await import("@platform/policy-runner");
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const config = JSON.parse(
+      fs.readFileSync(
+        path.resolve(
+          __dirname,
+          "..",
+          "..",
+          "..",
+          "policies",
+          "aws-guardrails",
+          "config",
+          "prod.json",
+        ),
+        "utf8",
+      ),
+    );
+    const run = await plan();
+    const mandatory = (await evaluatePack(PACK, run.resources, config)).filter(
+      (f) => f.level === "mandatory",
+    );
+    assert.deepEqual(
+      mandatory.map((f) => `${f.policy}: ${f.message}`),
+      [],
+    );
+    const withoutVelero = run.resources.filter((r) => r.type !== "kubernetes:helm.sh/v3:Release");
+    const missing = (await evaluatePack(PACK, withoutVelero, config)).filter(
+      (f) => f.policy === "eks-backup-present",
+    );
+    assert.deepEqual(
+      missing.map((f) => f.message),
+      [
+        "cluster eks-cluster has no Velero release backing up to a versioned, encrypted bucket in this stack",
+      ],
+    );
+  });
+});
