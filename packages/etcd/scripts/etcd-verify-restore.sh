@@ -12,8 +12,7 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "
 trap cleanup EXIT
 
 name=$(DATA_DIR="$scratch/data" "$(dirname "$0")/etcd-restore.sh")
-stamp=$(echo "$name" | cut -d- -f1)
-age=$(( $(date -u +%s) - $(date -u -d "$(echo "$stamp" | sed -E 's/(....)(..)(..)T(..)(..)(..)Z/\1-\2-\3 \4:\5:\6/')" +%s) ))
+age=$(backup_age "$name")
 [ "$age" -le "$max_age" ] || die "newest backup $name is ${age}s old (limit ${max_age}s): backups are not running"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -28,3 +28,10 @@ list_backups() {
 
 # A JSON field of a manifest file (no jq dependency: python3 is on the backup image).
 manifest_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+# Seconds since a backup was taken, from its name (<UTC yyyymmddThhmmssZ>-<reason>).
+backup_age() {
+  local stamp
+  stamp=$(echo "$1" | cut -d- -f1 | sed -E 's/(....)(..)(..)T(..)(..)(..)Z/\1-\2-\3 \4:\5:\6/')
+  echo $(( $(date -u +%s) - $(date -u -d "$stamp" +%s) ))
+}

@@ -191,4 +191,18 @@ describe("etcd backup and restore scripts (real etcd, S3-compatible server)", fu
       /newest backup .*-drill is \d+s old \(limit -1s\): backups are not running/,
     );
   });
+
+  it("alerts through a failed age check when the newest backup is older than allowed", async () => {
+    const ok = await runScript("etcd-backup-age.sh", { ...env, MAX_AGE_SECONDS: "3600" });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stderr, /newest backup .* is \d+s old \(limit 3600s\)/);
+    const stale = await runScript("etcd-backup-age.sh", { ...env, MAX_AGE_SECONDS: "-1" });
+    assert.notEqual(stale.status, 0);
+    assert.match(stale.stderr, /is \d+s old \(limit -1s\): backups are not running/);
+    const empty = await runScript("etcd-backup-age.sh", { ...env, S3_PREFIX: "nothing-here" });
+    assert.match(
+      empty.stderr,
+      /no complete backup under s3:\/\/etcd-backups\/nothing-here\/: backups are not running/,
+    );
+  });
 });
