@@ -1,0 +1,204 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { PACK as K8S_PACK } from "@platform/kubernetes-guardrails/policies";
+import { PACK as AWS_PACK } from "@platform/aws-guardrails/policies";
+import { evaluatePack } from "@platform/policy-runner";
+import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+import { EtcdCluster, initialCluster, maxBackupAgeSeconds } from "../src";
+
+function plan(members: 3 | 5 = 3): Promise<ProgramRun> {
+  return runProgram(
+    () => {
+      const provider = new aws.Provider("acct", { region: "eu-west-1" });
+      const kubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+      new EtcdCluster(
+        "etcd",
+        {
+          kubernetesProvider,
+          clusterName: "prod",
+          namespace: "etcd",
+          members,
+          image: "quay.io/coreos/etcd:v3.5.17",
+          backupImage:
+            "400000000004.dkr.ecr.eu-west-1.amazonaws.com/platform/etcd-backup@sha256:0123456789abcdef",
+          storageClass: "gp3-encrypted",
+          volumeSize: "20Gi",
+          resources: { cpu: "1", memory: "2Gi" },
+          retentionDays: 30,
+          bucketName: "prod-400000000004-etcd-snapshots",
+          accountId: "400000000004",
+          region: "eu-west-1",
+          protect: true,
+        },
+        { provider },
+      );
+      return {};
+    },
+    { project: "platform-prod", stack: "prod" },
+  );
+}
+
+type Pod = {
+  securityContext: Record<string, unknown>;
+  containers: Array<{
+    securityContext: Record<string, unknown>;
+    resources: unknown;
+    readinessProbe?: { exec: { command: string[] } };
+    command?: string[];
+  }>;
+  topologySpreadConstraints: unknown[];
+  affinity: unknown;
+};
+
+describe("EtcdCluster", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await plan();
+  });
+  const sts = () => resourceNamed(run, "kubernetes:apps/v1:StatefulSet", "etcd");
+  const pod = () => (sts().inputs["spec"] as { template: { spec: Pod } }).template.spec;
+
+  it("runs 3 (or 5) members spread over zones and nodes, with encrypted volumes", async () => {
+    assert.equal((sts().inputs["spec"] as { replicas: number }).replicas, 3);
+    assert.equal(
+      (
+        (await plan(5)).resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet")!.inputs[
+          "spec"
+        ] as { replicas: number }
+      ).replicas,
+      5,
+    );
+    assert.deepEqual(pod().topologySpreadConstraints, [
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "DoNotSchedule",
+        labelSelector: {
+          matchLabels: { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": "etcd" },
+        },
+      },
+    ]);
+    assert.match(JSON.stringify(pod().affinity), /"topologyKey":"kubernetes.io\/hostname"/);
+    const claim = (
+      sts().inputs["spec"] as {
+        volumeClaimTemplates: Array<{ spec: { storageClassName: string } }>;
+      }
+    ).volumeClaimTemplates[0]!;
+    assert.equal(claim.spec.storageClassName, "gp3-encrypted");
+    assert.equal(sts().protect, true);
+  });
+
+  it("uses mTLS for clients and peers, with cert-manager certificates", () => {
+    const command = pod().containers[0]!.command!;
+    for (const flag of [
+      "--client-cert-auth",
+      "--peer-client-cert-auth",
+      "--cert-file=/tls/server/tls.crt",
+      "--peer-cert-file=/tls/peer/tls.crt",
+    ])
+      assert.ok(command.includes(flag), flag);
+    assert.ok(command.includes(`--initial-cluster=${initialCluster("etcd", "etcd", 3)}`));
+    const kinds = resourcesOfType(run, "kubernetes:cert-manager.io/v1:Certificate")
+      .map((c) => c.name)
+      .sort();
+    assert.deepEqual(kinds, ["etcd-ca", "etcd-client-tls", "etcd-peer-tls", "etcd-server-tls"]);
+  });
+
+  it("is restricted: non-root, no escalation, no capabilities, RuntimeDefault seccomp, with limits", () => {
+    const c = pod().containers[0]!;
+    assert.deepEqual(c.securityContext, {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    assert.deepEqual(c.resources, {
+      requests: { cpu: "1", memory: "2Gi" },
+      limits: { cpu: "1", memory: "2Gi" },
+    });
+    assert.deepEqual(c.readinessProbe!.exec.command.slice(-2), ["endpoint", "health"]);
+    const ns = resourceNamed(run, "kubernetes:core/v1:Namespace", "etcd-ns");
+    assert.equal(
+      (ns.inputs["metadata"] as { labels: Record<string, string> }).labels[
+        "pod-security.kubernetes.io/enforce"
+      ],
+      "restricted",
+    );
+  });
+
+  it("keeps quorum through disruptions and admits only labelled clients", () => {
+    const pdb = resourceNamed(run, "kubernetes:policy/v1:PodDisruptionBudget", "etcd-pdb");
+    assert.equal((pdb.inputs["spec"] as { maxUnavailable: number }).maxUnavailable, 1);
+    const np = resourceNamed(
+      run,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      "etcd-clients-only",
+    );
+    const ingress = (
+      np.inputs["spec"] as {
+        ingress: Array<{
+          from: Array<{ podSelector: { matchLabels: Record<string, string> } }>;
+          ports: Array<{ port: number }>;
+        }>;
+      }
+    ).ingress;
+    assert.deepEqual(ingress[0]!.from[0]!.podSelector.matchLabels, {
+      "etcd.platform/client": "true",
+    });
+    assert.deepEqual(ingress[0]!.ports, [{ port: 2379, protocol: "TCP" }]);
+  });
+
+  it("schedules snapshots, an hourly age check, a weekly restore drill, and keeps an on-demand job suspended", () => {
+    const jobs = Object.fromEntries(
+      resourcesOfType(run, "kubernetes:batch/v1:CronJob").map((j) => {
+        const spec = j.inputs["spec"] as {
+          schedule: string;
+          suspend: boolean;
+          jobTemplate: { spec: { template: { spec: { containers: Array<{ args: string[] }> } } } };
+        };
+        return [
+          j.name,
+          [spec.schedule, spec.suspend, spec.jobTemplate.spec.template.spec.containers[0]!.args[0]],
+        ];
+      }),
+    );
+    assert.deepEqual(jobs, {
+      "etcd-snapshot": ["0 3 * * *", false, "/opt/etcd-backup/etcd-backup.sh"],
+      "etcd-snapshot-on-demand": ["0 0 1 1 *", true, "/opt/etcd-backup/etcd-backup.sh"],
+      "etcd-backup-age": ["30 * * * *", false, "/opt/etcd-backup/etcd-backup-age.sh"],
+      "etcd-restore-drill": ["0 5 * * 0", false, "/opt/etcd-backup/etcd-verify-restore.sh"],
+    });
+    assert.equal(maxBackupAgeSeconds("0 3 * * *"), 93600);
+    assert.equal(maxBackupAgeSeconds("0 * * * *"), 7200);
+  });
+
+  it("ships the scripts the tests run in the backup image", () => {
+    const dockerfile = fs.readFileSync(path.join(__dirname, "..", "image", "Dockerfile"), "utf8");
+    assert.match(
+      dockerfile,
+      /apt-get install -y --no-install-recommends etcd-server etcd-client awscli python3/,
+    );
+    assert.match(dockerfile, /COPY scripts\/ \/opt\/etcd-backup\//);
+  });
+
+  it("passes the prod guardrails: restricted pods, pinned images, limits, protected encrypted backups", async () => {
+    const root = path.resolve(__dirname, "..", "..", "..", "policies");
+    const cfg = (pack: string) =>
+      JSON.parse(fs.readFileSync(path.join(root, pack, "config", "prod.json"), "utf8"));
+    const k8sFindings = (
+      await evaluatePack(K8S_PACK, run.resources, cfg("kubernetes-guardrails"))
+    ).filter((f) => f.level === "mandatory");
+    const awsFindings = (await evaluatePack(AWS_PACK, run.resources, cfg("aws-guardrails"))).filter(
+      (f) => f.level === "mandatory",
+    );
+    assert.deepEqual(
+      [...k8sFindings, ...awsFindings].map((f) => `${f.policy}: ${f.message}`),
+      [],
+    );
+  });
+});
