@@ -10,6 +10,8 @@ import {
 import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
+import { EksCluster, VeleroBackup } from "@platform/eks";
+import { EtcdCluster } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
 import type { environmentStackSchema } from "./schema";
 
@@ -79,6 +81,63 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     { provider },
   );
 
+  const eks = new EksCluster(
+    env.name,
+    {
+      name: env.name,
+      version: config.eks.version,
+      subnetIds: vpc.subnetIds.private,
+      publicAccessCidrs: config.eks.publicAccessCidrs,
+      adminRoleArn: config.eks.adminRoleArn,
+      nodeGroups: config.eks.nodeGroups,
+      addons: config.eks.addons,
+      logRetentionInDays: config.eks.logRetentionInDays,
+      accountId: env.accountId,
+      region: env.region,
+      protect,
+    },
+    { provider },
+  );
+  const backup = new VeleroBackup(
+    `${env.name}-backup`,
+    {
+      clusterName: eks.clusterName,
+      kubernetesProvider: eks.kubernetesProvider,
+      bucketName: `${env.name}-${env.accountId}-velero`,
+      dailyRetentionDays: config.eks.backup.dailyRetentionDays,
+      criticalNamespaces: config.eks.backup.criticalNamespaces,
+      chartVersion: config.eks.backup.veleroChartVersion,
+      awsPluginImage: config.eks.backup.veleroAwsPluginImage,
+      accountId: env.accountId,
+      region: env.region,
+      protect,
+    },
+    { provider },
+  );
+  const etcd = config.etcd
+    ? new EtcdCluster(
+        `${env.name}-etcd`,
+        {
+          kubernetesProvider: eks.kubernetesProvider,
+          clusterName: eks.clusterName,
+          namespace: "etcd",
+          members: config.etcd.members,
+          image: config.etcd.image,
+          backupImage: config.etcd.backupImage,
+          storageClass: "gp3-encrypted",
+          volumeSize: config.etcd.volumeSize,
+          resources: config.etcd.resources,
+          snapshotSchedule: config.etcd.snapshotSchedule,
+          retentionDays: config.etcd.retentionDays,
+          bucketName: `${env.name}-${env.accountId}-etcd`,
+          accountId: env.accountId,
+          region: env.region,
+          protect,
+        },
+        { provider },
+      )
+    : undefined;
+
   return {
     accountId: env.accountId,
     region: env.region,
@@ -89,6 +148,9 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     subnetIds: vpc.subnetIds,
     routeTableIds: vpc.routeTableIds,
     transitGatewayAttachmentId: spoke.attachmentId,
+    clusterName: eks.clusterName,
+    veleroBucket: backup.bucketName,
+    etcdBackupBucket: etcd?.bucketName,
   };
 }
 

@@ -90,6 +90,82 @@ export const vpcSchema = z
     }
   });
 
+const addonVersion = z
+  .string()
+  .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
+    error: "expected a pinned add-on version such as v1.19.2-eksbuild.1",
+  });
+
+/** The environment's EKS cluster and its Velero backups. */
+export const eksSchema = z.strictObject({
+  version: z
+    .string()
+    .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.32"' }),
+  adminRoleArn: roleArnSchema,
+  /** Allowlisted CIDRs for a public endpoint (never in prod); empty for private only. */
+  publicAccessCidrs: z.array(z.string()).default([]),
+  nodeGroups: z
+    .array(
+      z.strictObject({
+        name: nameSchema,
+        instanceTypes: z.array(z.string()).min(1),
+        minSize: z.number().int().min(0),
+        maxSize: z.number().int().min(1),
+        desiredSize: z.number().int().min(0),
+        diskSizeGiB: z.number().int().min(20).optional(),
+        labels: z.record(z.string(), z.string()).optional(),
+        taints: z
+          .array(
+            z.strictObject({
+              key: z.string(),
+              value: z.string().optional(),
+              effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+            }),
+          )
+          .optional(),
+        maxUnavailable: z.number().int().min(1).optional(),
+      }),
+    )
+    .min(1, { error: "expected at least one node group" }),
+  addons: z.strictObject({
+    "vpc-cni": addonVersion,
+    coredns: addonVersion,
+    "kube-proxy": addonVersion,
+    "eks-pod-identity-agent": addonVersion,
+    "aws-ebs-csi-driver": addonVersion,
+  }),
+  logRetentionInDays: z.number().int().positive(),
+  backup: z.strictObject({
+    dailyRetentionDays: z.number().int().positive(),
+    criticalNamespaces: z.array(z.string()).default([]),
+    veleroChartVersion: z.string(),
+    veleroAwsPluginImage: z
+      .string()
+      .regex(/:[\w.-]+$/, {
+        error: "expected a pinned image such as velero/velero-plugin-for-aws:v1.11.0",
+      }),
+  }),
+});
+
+/** Optional etcd for applications, with snapshots and restore drills. */
+export const etcdSchema = z.strictObject({
+  members: z.union([z.literal(3), z.literal(5)], { error: "expected 3 or 5 members" }),
+  image: z
+    .string()
+    .regex(/:[\w.-]+$|@sha256:/, {
+      error: "expected a pinned image such as quay.io/coreos/etcd:v3.5.17",
+    }),
+  backupImage: z
+    .string()
+    .regex(/:[\w.-]+$|@sha256:/, {
+      error: "expected the pinned backup image built from packages/etcd/image",
+    }),
+  volumeSize: z.string().regex(/^\d+Gi$/, { error: "expected a size such as 20Gi" }),
+  resources: z.strictObject({ cpu: z.string(), memory: z.string() }),
+  retentionDays: z.number().int().positive(),
+  snapshotSchedule: z.string().optional(),
+});
+
 /** Config of an environment stack (`<project>:<key>` in Pulumi.<stack>.yaml). */
 export const environmentStackSchema = z.strictObject({
   /** The account this stack deploys into and how to reach it. */
@@ -98,6 +174,8 @@ export const environmentStackSchema = z.strictObject({
   tags: tagsSchema,
   network: networkSchema,
   vpc: vpcSchema,
+  eks: eksSchema,
+  etcd: etcdSchema.optional(),
 });
 
 export type EnvironmentStackConfig = z.infer<typeof environmentStackSchema>;

@@ -32,6 +32,28 @@ const config: EnvironmentConfig = {
     flowLogs: { destination: "cloudwatch", retentionInDays: 90 },
     interfaceEndpoints: false,
   },
+  eks: {
+    version: "1.32",
+    adminRoleArn: "arn:aws:iam::500000000005:role/platform-admin",
+    publicAccessCidrs: [],
+    nodeGroups: [
+      { name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 },
+    ],
+    addons: {
+      "vpc-cni": "v1.19.2-eksbuild.1",
+      coredns: "v1.11.4-eksbuild.2",
+      "kube-proxy": "v1.32.0-eksbuild.2",
+      "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
+      "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+    },
+    logRetentionInDays: 90,
+    backup: {
+      dailyRetentionDays: 14,
+      criticalNamespaces: [],
+      veleroChartVersion: "8.1.0",
+      veleroAwsPluginImage: "velero/velero-plugin-for-aws:v1.11.0",
+    },
+  },
   secrets: {},
 };
 

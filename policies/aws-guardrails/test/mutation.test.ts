@@ -182,19 +182,65 @@ MUTATIONS["hybrid-alarms"] = {
   ),
 };
 
-/** Mandatory prod policies with no resource in any stack yet (their components are not built). */
-const NOT_IN_PLANS = [
-  "eks-private-endpoint",
-  "eks-secrets-encryption",
-  "eks-control-plane-logging",
-  "eks-supported-version",
-  "eks-backup-present",
-  "s3-public-access-block",
-  "s3-encryption",
-  "s3-versioning",
-  "s3-access-logging",
-  "codebuild-hardening",
-];
+const CLUSTER = "aws:eks/cluster:Cluster";
+const ofVeleroBucket = (type: string) => (r: CapturedResource) =>
+  r.type === type && r.name.startsWith("prod-backup-bucket-");
+MUTATIONS["eks-private-endpoint"] = {
+  stack: "prod",
+  mutation: mutate(ofType(CLUSTER), (r) => ({
+    ...r,
+    inputs: {
+      ...r.inputs,
+      vpcConfig: { ...(r.inputs["vpcConfig"] as object), endpointPublicAccess: true },
+    },
+  })),
+};
+MUTATIONS["eks-secrets-encryption"] = {
+  stack: "prod",
+  mutation: mutate(ofType(CLUSTER), withInputs({ encryptionConfig: undefined })),
+};
+MUTATIONS["eks-control-plane-logging"] = {
+  stack: "prod",
+  mutation: mutate(ofType(CLUSTER), withInputs({ enabledClusterLogTypes: ["api"] })),
+};
+MUTATIONS["eks-supported-version"] = {
+  stack: "prod",
+  mutation: mutate(ofType(CLUSTER), withInputs({ version: "1.28" })),
+};
+MUTATIONS["eks-backup-present"] = {
+  stack: "prod",
+  mutation: mutate(ofType("kubernetes:helm.sh/v3:Release"), () => undefined),
+};
+MUTATIONS["s3-public-access-block"] = {
+  stack: "prod",
+  mutation: mutate(
+    ofVeleroBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"),
+    withInputs({ restrictPublicBuckets: false }),
+  ),
+};
+MUTATIONS["s3-encryption"] = {
+  stack: "prod",
+  mutation: mutate(
+    ofVeleroBucket(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    ),
+    withInputs({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+  ),
+};
+MUTATIONS["s3-versioning"] = {
+  stack: "prod",
+  mutation: mutate(
+    ofVeleroBucket("aws:s3/bucketVersioning:BucketVersioning"),
+    withInputs({ versioningConfiguration: { status: "Suspended" } }),
+  ),
+};
+MUTATIONS["s3-access-logging"] = {
+  stack: "prod",
+  mutation: mutate(ofVeleroBucket("aws:s3/bucketLogging:BucketLogging"), () => undefined),
+};
+
+/** Mandatory prod policies with no resource in any stack yet (delivery pipelines are not wired). */
+const NOT_IN_PLANS = ["codebuild-hardening"];
 
 describe("aws-guardrails mutation test (prod config)", () => {
   const plans: Record<string, CapturedResource[]> = {};
