@@ -10,6 +10,7 @@ import {
 import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
+import { AppDeliveryPipeline } from "@platform/delivery";
 import { EksCluster, VeleroBackup } from "@platform/eks";
 import { EtcdCluster } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
@@ -138,6 +139,33 @@ export async function deployEnvironment(config: EnvironmentConfig) {
       )
     : undefined;
 
+  const delivery = config.delivery;
+  const pipelines = (delivery?.apps ?? []).map(
+    (app) =>
+      new AppDeliveryPipeline(
+        `${env.name}-${app.name}`,
+        {
+          app: app.name,
+          namespace: app.namespace,
+          source: {
+            connectionArn: delivery!.connectionArn,
+            repository: app.repository,
+            branch: app.branch,
+          },
+          clusterName: eks.clusterName,
+          clusterArn: eks.clusterArn,
+          requireApproval: env.tier === "prod",
+          notificationEmails: delivery!.notificationEmails,
+          logRetentionInDays: config.eks.logRetentionInDays,
+          namePrefix: env.name,
+          accountId: env.accountId,
+          region: env.region,
+          protect,
+        },
+        { provider },
+      ),
+  );
+
   return {
     accountId: env.accountId,
     region: env.region,
@@ -151,6 +179,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     clusterName: eks.clusterName,
     veleroBucket: backup.bucketName,
     etcdBackupBucket: etcd?.bucketName,
+    deliveryPipelines: pipelines.map((p) => p.pipelineName),
   };
 }
 

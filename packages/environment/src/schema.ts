@@ -90,11 +90,9 @@ export const vpcSchema = z
     }
   });
 
-const addonVersion = z
-  .string()
-  .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
-    error: "expected a pinned add-on version such as v1.19.2-eksbuild.1",
-  });
+const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
+  error: "expected a pinned add-on version such as v1.19.2-eksbuild.1",
+});
 
 /** The environment's EKS cluster and its Velero backups. */
 export const eksSchema = z.strictObject({
@@ -139,31 +137,49 @@ export const eksSchema = z.strictObject({
     dailyRetentionDays: z.number().int().positive(),
     criticalNamespaces: z.array(z.string()).default([]),
     veleroChartVersion: z.string(),
-    veleroAwsPluginImage: z
-      .string()
-      .regex(/:[\w.-]+$/, {
-        error: "expected a pinned image such as velero/velero-plugin-for-aws:v1.11.0",
-      }),
+    veleroAwsPluginImage: z.string().regex(/:[\w.-]+$/, {
+      error: "expected a pinned image such as velero/velero-plugin-for-aws:v1.11.0",
+    }),
   }),
 });
 
 /** Optional etcd for applications, with snapshots and restore drills. */
 export const etcdSchema = z.strictObject({
   members: z.union([z.literal(3), z.literal(5)], { error: "expected 3 or 5 members" }),
-  image: z
-    .string()
-    .regex(/:[\w.-]+$|@sha256:/, {
-      error: "expected a pinned image such as quay.io/coreos/etcd:v3.5.17",
-    }),
-  backupImage: z
-    .string()
-    .regex(/:[\w.-]+$|@sha256:/, {
-      error: "expected the pinned backup image built from packages/etcd/image",
-    }),
+  image: z.string().regex(/:[\w.-]+$|@sha256:/, {
+    error: "expected a pinned image such as quay.io/coreos/etcd:v3.5.17",
+  }),
+  backupImage: z.string().regex(/:[\w.-]+$|@sha256:/, {
+    error: "expected the pinned backup image built from packages/etcd/image",
+  }),
   volumeSize: z.string().regex(/^\d+Gi$/, { error: "expected a size such as 20Gi" }),
   resources: z.strictObject({ cpu: z.string(), memory: z.string() }),
   retentionDays: z.number().int().positive(),
   snapshotSchedule: z.string().optional(),
+});
+
+/** Applications delivered to this environment's cluster by an AWS-native pipeline each. */
+export const deliverySchema = z.strictObject({
+  /** An existing CodeConnections connection (its handshake is done once in the console). */
+  connectionArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/,
+      {
+        error: "expected a CodeConnections connection ARN",
+      },
+    ),
+  notificationEmails: z
+    .array(z.string().email())
+    .min(1, { error: "expected who hears about failed deliveries" }),
+  apps: z.array(
+    z.strictObject({
+      name: nameSchema,
+      namespace: nameSchema,
+      repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: "expected owner/repository" }),
+      branch: z.string().min(1),
+    }),
+  ),
 });
 
 /** Config of an environment stack (`<project>:<key>` in Pulumi.<stack>.yaml). */
@@ -176,6 +192,7 @@ export const environmentStackSchema = z.strictObject({
   vpc: vpcSchema,
   eks: eksSchema,
   etcd: etcdSchema.optional(),
+  delivery: deliverySchema.optional(),
 });
 
 export type EnvironmentStackConfig = z.infer<typeof environmentStackSchema>;

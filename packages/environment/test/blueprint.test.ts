@@ -145,3 +145,41 @@ describe("deployEnvironment", () => {
     );
   });
 });
+
+describe("deployEnvironment delivery", () => {
+  it("creates one delivery pipeline per configured application on the environment's cluster", async () => {
+    const result = await runProgram(
+      () =>
+        deployEnvironment({
+          ...config,
+          delivery: {
+            connectionArn: "arn:aws:codeconnections:eu-central-1:500000000005:connection/abc-123",
+            notificationEmails: ["team@example.com"],
+            apps: [
+              { name: "shop", namespace: "shop", repository: "example-org/shop", branch: "main" },
+            ],
+          },
+        }),
+      {
+        project: "platform-qa",
+        stack: "qa",
+        stackOutputs: { "organization/platform-network/network": hub },
+      },
+    );
+    const pipeline = resourceNamed(
+      result,
+      "aws:codepipeline/pipeline:Pipeline",
+      "qa-shop-pipeline",
+    );
+    assert.deepEqual(
+      (pipeline.inputs["stages"] as Array<{ name: string }>).map((s) => s.name),
+      ["Source", "Build", "Deploy"],
+    );
+    const access = resourcesOfType(
+      result,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    ).find((a) => a.name === "qa-shop-deploy")!;
+    assert.equal(access.inputs["clusterName"], "qa");
+    assert.deepEqual(result.outputs["deliveryPipelines"], ["qa-shop"]);
+  });
+});
