@@ -5,4 +5,5 @@ export * from "./environment";
 export * from "./logging";
 export * from "./naming";
 export * from "./provider";
+export * from "./replacement";
 export * from "./schemas";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { changedPaths, REPLACE_ON } from "@platform/plan";
+import { changedPaths, replaces } from "@platform/core";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { EksCluster, VeleroBackup } from "../src";
@@ -216,17 +216,12 @@ describe("EksCluster", () => {
     });
     const paths = changedPaths(cluster(run).inputs, cluster(upgraded).inputs);
     assert.deepEqual(paths, ["version"]);
-    const triggers = REPLACE_ON["aws:eks/cluster:Cluster"]!;
-    assert.ok(!paths.some((p) => triggers.some((t) => p === t || p.startsWith(`${t}.`))));
+    assert.equal(replaces("aws:eks/cluster:Cluster", paths), false);
     const before = resourceNamed(run, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs;
     const after = resourceNamed(upgraded, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs;
     const nodePaths = changedPaths(before, after);
     assert.deepEqual(nodePaths.sort(), ["scalingConfig.maxSize", "scalingConfig.minSize"]);
-    assert.ok(
-      !nodePaths.some((p) =>
-        REPLACE_ON["aws:eks/nodeGroup:NodeGroup"]!.some((t) => p.startsWith(t)),
-      ),
-    );
+    assert.equal(replaces("aws:eks/nodeGroup:NodeGroup", nodePaths), false);
   });
 });
 
