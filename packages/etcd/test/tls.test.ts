@@ -1,0 +1,109 @@
+import * as assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { freePort, runScript, startS3 } from "./servers";
+
+/** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
+function certificates(dir: string): void {
+  const sh = (cmd: string) => {
+    const r = spawnSync("bash", ["-c", cmd], { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${cmd}: ${r.stderr}`);
+  };
+  sh(
+    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt -days 1 -subj /CN=test-ca",
+  );
+  fs.writeFileSync(
+    path.join(dir, "server.ext"),
+    "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n",
+  );
+  fs.writeFileSync(path.join(dir, "client.ext"), "extendedKeyUsage=clientAuth\n");
+  for (const name of ["server", "client"]) {
+    sh(
+      `openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`,
+    );
+    sh(
+      `openssl x509 -req -in ${name}.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out ${name}.crt -days 1 -extfile ${name}.ext`,
+    );
+  }
+}
+
+describe("etcd backup over mTLS (real etcd with client-certificate auth)", function () {
+  this.timeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "etcd-tls-"));
+  let stop: () => void = () => undefined;
+  let s3: Awaited<ReturnType<typeof startS3>>;
+  let endpoint = "";
+
+  before(async () => {
+    certificates(dir);
+    s3 = await startS3("tls-backups");
+    const [client, peer] = [await freePort(), await freePort()];
+    endpoint = `https://127.0.0.1:${client}`;
+    const etcd = spawn(
+      "etcd",
+      [
+        "--data-dir",
+        path.join(dir, "data"),
+        "--listen-client-urls",
+        endpoint,
+        "--advertise-client-urls",
+        endpoint,
+        "--listen-peer-urls",
+        `http://127.0.0.1:${peer}`,
+        "--client-cert-auth",
+        "--trusted-ca-file",
+        path.join(dir, "ca.crt"),
+        "--cert-file",
+        path.join(dir, "server.crt"),
+        "--key-file",
+        path.join(dir, "server.key"),
+      ],
+      { stdio: "ignore" },
+    );
+    stop = () => etcd.kill("SIGTERM");
+    const tls = [
+      "--cacert",
+      path.join(dir, "ca.crt"),
+      "--cert",
+      path.join(dir, "client.crt"),
+      "--key",
+      path.join(dir, "client.key"),
+    ];
+    for (let i = 0; i < 200; i++) {
+      if (
+        spawnSync("etcdctl", ["--endpoints", endpoint, ...tls, "put", "/tls/key", "secret-value"], {
+          env: { ...process.env, ETCDCTL_API: "3" },
+        }).status === 0
+      )
+        return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("TLS etcd did not start");
+  });
+
+  after(async () => {
+    stop();
+    await s3?.close();
+  });
+
+  it("refuses a client without the certificate flags, and backs up with them", async () => {
+    const env = {
+      ETCD_ENDPOINTS: endpoint,
+      S3_BUCKET: "tls-backups",
+      S3_ENDPOINT_URL: s3.endpoint,
+    };
+    const without = await runScript("etcd-backup.sh", { ...env, ETCD_TIMEOUT_SECONDS: "10" });
+    assert.notEqual(without.status, 0);
+    assert.match(without.stderr, /etcdctl snapshot save failed; nothing was uploaded/);
+    const withCerts = await runScript("etcd-backup.sh", {
+      ...env,
+      ETCD_CACERT: path.join(dir, "ca.crt"),
+      ETCD_CERT: path.join(dir, "client.crt"),
+      ETCD_KEY: path.join(dir, "client.key"),
+    });
+    assert.equal(withCerts.status, 0, withCerts.stderr);
+    assert.match(withCerts.stderr, /backup .* complete/);
+  });
+});
