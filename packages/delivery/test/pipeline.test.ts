@@ -1,9 +1,8 @@
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import { PACK } from "@platform/aws-guardrails/policies";
-import { evaluatePack } from "@platform/policy-runner";
+import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import type { PackConfig } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
@@ -168,21 +167,18 @@ describe("AppDeliveryPipeline", () => {
   });
 
   it("passes the prod guardrails when its build project is allowlisted for privileged mode, and only then", async () => {
-    const config = JSON.parse(
-      fs.readFileSync(
-        path.resolve(
-          __dirname,
-          "..",
-          "..",
-          "..",
-          "policies",
-          "aws-guardrails",
-          "config",
-          "prod.json",
-        ),
-        "utf8",
+    const config = loadPackConfig(
+      path.resolve(
+        __dirname,
+        "..",
+        "..",
+        "..",
+        "policies",
+        "aws-guardrails",
+        "config",
+        "prod.json",
       ),
-    ) as Record<string, unknown>;
+    );
     const withAllowlist = {
       ...config,
       "codebuild-hardening": {
@@ -190,18 +186,9 @@ describe("AppDeliveryPipeline", () => {
         privilegedAllowlist: ["prod-shop-build"],
       },
     } as PackConfig;
-    const mandatory = (await evaluatePack(PACK, prod.resources, withAllowlist)).filter(
-      (f) => f.level === "mandatory",
-    );
-    assert.deepEqual(mandatory, []);
-    const without = (await evaluatePack(PACK, prod.resources, config as PackConfig)).filter(
-      (f) => f.level === "mandatory",
-    );
-    assert.deepEqual(
-      without.map((f) => `${f.policy}: ${f.message}`),
-      [
-        "codebuild-hardening: privileged mode is on but prod-shop-build is not in privilegedAllowlist",
-      ],
-    );
+    assert.deepEqual(await mandatoryFindings(PACK, prod.resources, withAllowlist), []);
+    assert.deepEqual(await mandatoryFindings(PACK, prod.resources, config), [
+      "codebuild-hardening: privileged mode is on but prod-shop-build is not in privilegedAllowlist",
+    ]);
   });
 });

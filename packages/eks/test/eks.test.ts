@@ -1,6 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
+import * as path from "node:path";
+import { PACK } from "@platform/aws-guardrails/policies";
 import { changedPaths, replaces } from "@platform/core";
+import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { EksCluster, VeleroBackup } from "../src";
@@ -292,42 +295,23 @@ describe("VeleroBackup", () => {
 
 describe("EKS and Velero against the prod guardrails", () => {
   it("have no mandatory finding, including eks-backup-present", async () => {
-    const { PACK } = await import("@platform/aws-guardrails/policies");
-    const { evaluatePack } = await import("@platform/policy-runner");
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const config = JSON.parse(
-      fs.readFileSync(
-        path.resolve(
-          __dirname,
-          "..",
-          "..",
-          "..",
-          "policies",
-          "aws-guardrails",
-          "config",
-          "prod.json",
-        ),
-        "utf8",
+    const config = loadPackConfig(
+      path.resolve(
+        __dirname,
+        "..",
+        "..",
+        "..",
+        "policies",
+        "aws-guardrails",
+        "config",
+        "prod.json",
       ),
     );
     const run = await plan();
-    const mandatory = (await evaluatePack(PACK, run.resources, config)).filter(
-      (f) => f.level === "mandatory",
-    );
-    assert.deepEqual(
-      mandatory.map((f) => `${f.policy}: ${f.message}`),
-      [],
-    );
+    assert.deepEqual(await mandatoryFindings(PACK, run.resources, config), []);
     const withoutVelero = run.resources.filter((r) => r.type !== "kubernetes:helm.sh/v3:Release");
-    const missing = (await evaluatePack(PACK, withoutVelero, config)).filter(
-      (f) => f.policy === "eks-backup-present",
-    );
-    assert.deepEqual(
-      missing.map((f) => f.message),
-      [
-        "cluster eks-cluster has no Velero release backing up to a versioned, encrypted bucket in this stack",
-      ],
-    );
+    assert.deepEqual(await mandatoryFindings(PACK, withoutVelero, config), [
+      "eks-backup-present: cluster eks-cluster has no Velero release backing up to a versioned, encrypted bucket in this stack",
+    ]);
   });
 });

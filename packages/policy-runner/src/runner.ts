@@ -292,3 +292,23 @@ function withUnknowns(value: unknown): unknown {
   }
   return value;
 }
+
+/** A `--policy-pack-config` file, read with an error that names it when it is missing. */
+export function loadPackConfig(file: string): PackConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require("node:fs") as typeof import("node:fs");
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: every policy pack needs a config per profile`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+}
+
+/** The mandatory findings of a pack over resources with a config file's levels, as "policy: message". */
+export async function mandatoryFindings(
+  pack: PackDefinition,
+  resources: readonly CapturedResource[],
+  config: PackConfig,
+): Promise<string[]> {
+  return (await evaluatePack(pack, resources, config))
+    .filter((f) => f.level === "mandatory")
+    .map((f) => `${f.policy}: ${f.message}`);
+}

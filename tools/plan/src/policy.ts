@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { evaluatePack } from "@platform/policy-runner";
+import { evaluatePack, loadPackConfig } from "@platform/policy-runner";
 import type { PackConfig, PackDefinition } from "@platform/policy-runner";
 import type { PlanFile, PolicyViolation } from "./planfile";
 import { policyPacks, readStackSettings } from "./pulumi";
@@ -29,12 +29,7 @@ export function loadPacks(root: string): LoadedPack[] {
 }
 
 export function readPackConfig(root: string, packDir: string, profile: string): PackConfig {
-  const file = path.join(root, packDir, "config", `${profile}.json`);
-  if (!fs.existsSync(file))
-    throw new Error(
-      `${path.relative(root, file)} is missing: every policy pack needs a config for profile "${profile}"`,
-    );
-  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+  return loadPackConfig(path.join(root, packDir, "config", `${profile}.json`));
 }
 
 /** A PolicyEvaluator for planStack: all packs, the stack's profile. */
