@@ -9,6 +9,7 @@
  *   - stack policies get PolicyResource objects with parent, dependencies and property
  *     dependencies linked to each other, as the engine builds them.
  */
+import * as fs from "node:fs";
 import type {
   EnforcementLevel,
   Policies,
@@ -295,8 +296,6 @@ function withUnknowns(value: unknown): unknown {
 
 /** A `--policy-pack-config` file, read with an error that names it when it is missing. */
 export function loadPackConfig(file: string): PackConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require("node:fs") as typeof import("node:fs");
   if (!fs.existsSync(file))
     throw new Error(`${file} is missing: every policy pack needs a config per profile`);
   return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
