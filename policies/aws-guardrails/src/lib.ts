@@ -34,9 +34,4 @@ export function ofTypes(
   return types.flatMap((t) => index.get(t) ?? []);
 }
 
-/** The Name tag or the resource name, for messages. */
-export function label(r: { name: string; props: Record<string, unknown> }): string {
-  return r.name;
-}
-
 export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];

@@ -178,9 +178,6 @@ export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 
     dxAllowedPrefixes,
     onPremises: hub.addressPlan.onPremises,
     sharedServices: hub.addressPlan.sharedServices,
-    allocations: Object.fromEntries(
-      Object.entries(hub.addressPlan.environments).map(([k, v]) => [k, v.cidr]),
-    ),
     allowedPrefixQuota,
   };
 }

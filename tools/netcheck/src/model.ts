@@ -53,8 +53,6 @@ export interface NetworkModel {
   readonly dxAllowedPrefixes: readonly string[];
   /** What on-premises advertises to AWS (over DX and VPN alike). */
   readonly onPremises: readonly string[];
-  /** Environment allocations from the address plan: name -> CIDR. */
-  readonly allocations: Readonly<Record<string, string>>;
   readonly sharedServices: readonly string[];
   /** The allowed-prefix quota per DX gateway association. */
   readonly allowedPrefixQuota: number;

@@ -56,7 +56,6 @@ export function syntheticModel(vpcs: number, segments: number, onPrem: number): 
     vpcRoutes,
     dxAllowedPrefixes: Object.values(allocations),
     onPremises,
-    allocations,
     sharedServices: [],
     allowedPrefixQuota: Math.max(200, vpcs),
   };

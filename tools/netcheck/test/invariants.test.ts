@@ -55,7 +55,6 @@ function good(): NetworkModel {
     ],
     dxAllowedPrefixes: ["10.16.0.0/14", "10.24.0.0/14"],
     onPremises: ["172.16.0.0/16"],
-    allocations: { dev: "10.16.0.0/14", prod: "10.24.0.0/14" },
     sharedServices: [],
     allowedPrefixQuota: 200,
   };

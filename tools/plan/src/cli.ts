@@ -19,7 +19,8 @@ import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { PULUMI_VERBS, pulumiArgs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";
-import { planStack, stacksOf } from "./run";
+import { listStacks } from "@platform/testing";
+import { planStack } from "./run";
 import { planFails, summarize } from "./summary";
 
 class UsageError extends Error {}
@@ -35,7 +36,7 @@ async function runCommand(root: string, dirs: string[]): Promise<number> {
         `run ${dir}: no Pulumi.yaml there; pass a stack project folder such as stacks/dev`,
       );
     }
-    for (const stack of stacksOf(projectDir)) {
+    for (const stack of listStacks(projectDir)) {
       const plan = await planStack(root, projectDir, stack, packEvaluator(root));
       const file = writePlan(root, plan);
       console.log(summarize(plan));
@@ -56,7 +57,7 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
       const project = path.join(root, "stacks", d);
       const name = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8"))
         .name as string;
-      return stacksOf(project)
+      return listStacks(project)
         .filter((s) => !plans.some((p) => p.project === name && p.stack === s))
         .map((s) => `${name}/${s}`);
     });

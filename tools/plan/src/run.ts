@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { listStacks, ProgramError, readProject, runStack } from "@platform/testing";
+import { ProgramError, readProject, runStack } from "@platform/testing";
 import type { PlanFile, PolicyViolation } from "./planfile";
 import { PLAN_DIR, readPlans, stackOutputsOf } from "./planfile";
 
@@ -48,17 +48,11 @@ export async function planStack(
     plan.outputs = run.outputs;
   } catch (err) {
     const cause = err instanceof ProgramError ? err.cause : err;
-    if (err instanceof ProgramError) plan.resources = [];
     plan.errors.push(`${project.name}/${stack}: ${describe(cause)}`);
     return plan;
   }
   if (evaluate) plan.policyViolations = await evaluate(plan, projectDir);
   return plan;
-}
-
-/** All stacks of a project, in name order. */
-export function stacksOf(projectDir: string): string[] {
-  return listStacks(projectDir);
 }
 
 function describe(err: unknown): string {
