@@ -128,8 +128,12 @@ function some(prefixes: readonly string[], n = 6): string {
     : `${prefixes.slice(0, n).join(", ")} and ${prefixes.length - n} more`;
 }
 
-export function simulate(model: NetworkModel, scenario: Scenario): ScenarioResult {
-  const { tables } = buildTables(model, scenario);
+/** Paths in one scenario; `tables` lets a caller that already built them avoid doing it again. */
+export function simulate(
+  model: NetworkModel,
+  scenario: Scenario,
+  tables = buildTables(model, scenario).tables,
+): ScenarioResult {
   const vpcs = model.attachments.filter((a) => a.kind === "vpc" && a.cidr);
   const dx = model.attachments.find((a) => a.kind === "dx");
   const vpns = model.attachments.filter((a) => a.kind === "vpn" && attachmentUp(a, scenario.links));
@@ -291,8 +295,11 @@ export function check(model: NetworkModel): NetcheckReport {
   for (const v of vpcs)
     if (v.associatedWith)
       vpcsByTable.set(v.associatedWith, [...(vpcsByTable.get(v.associatedWith) ?? []), v]);
+  let allUpTables: Map<string, RouteTable> | undefined;
   const results = scenarios(model).map((scenario) => {
-    const result = simulate(model, scenario);
+    const { tables } = buildTables(model, scenario);
+    if (scenario.name === "all-up") allUpTables = tables;
+    const result = simulate(model, scenario, tables);
     const leavesPath =
       scenario.links.dx || Object.values(scenario.links.tunnelsUp).some((n) => n > 0);
     for (const v of vpcs) {
@@ -323,7 +330,6 @@ export function check(model: NetworkModel): NetcheckReport {
     }
     // 2. Nonprod and prod never reach each other, at the Transit Gateway level: checked per
     // table and destination, then reported for each source VPC associated with that table.
-    const { tables } = buildTables(model, scenario);
     for (const [segment, table] of tables) {
       const ta = tierOf(model, segment);
       const sources = vpcsByTable.get(segment) ?? [];
@@ -347,8 +353,8 @@ export function check(model: NetworkModel): NetcheckReport {
   });
 
   // 6. Every VPC route to on-premises has a matching route in the TGW and a route back.
-  const allUp = scenarios(model)[0]!;
-  const { tables } = buildTables(model, allUp);
+  // The all-up tables, built by the first scenario above.
+  const tables = allUpTables ?? buildTables(model, scenarios(model)[0]!).tables;
   const edge = model.attachments.filter((a) => a.kind !== "vpc" && a.associatedWith);
   const byId = new Map(model.attachments.map((a) => [a.id, a]));
   for (const r of model.vpcRoutes) {
