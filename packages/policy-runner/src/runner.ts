@@ -10,6 +10,7 @@
  *     dependencies linked to each other, as the engine builds them.
  */
 import * as fs from "node:fs";
+import { UNKNOWN_PLACEHOLDER } from "@platform/testing";
 import type {
   EnforcementLevel,
   Policies,
@@ -63,8 +64,8 @@ export interface Finding {
   readonly urn?: string;
 }
 
-/** The placeholder the plan writes for unknown values. */
-export const UNKNOWN_PLACEHOLDER = "[unknown]";
+/** The placeholder the plan writes for unknown values (the plan contract's, from the harness). */
+export { UNKNOWN_PLACEHOLDER };
 
 /** Thrown by notApplicable(); a constant, not an Error, so skipping costs no stack capture. */
 const NOT_APPLICABLE = Symbol("not applicable");
