@@ -41,10 +41,27 @@ export class Etcd {
     private readonly child: ChildProcess,
   ) {}
 
-  /** Starts etcd on loopback on a data dir (new or restored) and waits until it is healthy. */
-  static async start(dataDir: string): Promise<Etcd> {
+  /**
+   * Starts etcd on loopback on a data dir (new or restored) and waits until it is healthy. With
+   * `tls`, clients must present a certificate signed by its CA (client-certificate auth).
+   */
+  static async start(
+    dataDir: string,
+    tls?: { ca: string; cert: string; key: string; clientCert: string; clientKey: string },
+  ): Promise<Etcd> {
     const [client, peer] = [await freePort(), await freePort()];
-    const endpoint = `http://127.0.0.1:${client}`;
+    const endpoint = `${tls ? "https" : "http"}://127.0.0.1:${client}`;
+    const serverTls = tls
+      ? [
+          "--client-cert-auth",
+          "--trusted-ca-file",
+          tls.ca,
+          "--cert-file",
+          tls.cert,
+          "--key-file",
+          tls.key,
+        ]
+      : [];
     const child = spawn(
       "etcd",
       [
@@ -56,17 +73,21 @@ export class Etcd {
         endpoint,
         "--listen-peer-urls",
         `http://127.0.0.1:${peer}`,
+        ...serverTls,
       ],
       { stdio: "ignore" },
     );
     const etcd = new Etcd(endpoint, dataDir, child);
+    const clientTls = tls
+      ? ["--cacert", tls.ca, "--cert", tls.clientCert, "--key", tls.clientKey]
+      : [];
     for (let i = 0; i < 200; i++) {
-      if (
-        spawnSync("etcdctl", ["--endpoints", endpoint, "endpoint", "health"], {
-          env: { ...process.env, ETCDCTL_API: "3" },
-        }).status === 0
-      )
-        return etcd;
+      const probe = spawnSync(
+        "etcdctl",
+        ["--endpoints", endpoint, ...clientTls, "endpoint", "health"],
+        { env: { ...process.env, ETCDCTL_API: "3" } },
+      );
+      if (probe.status === 0) return etcd;
       await new Promise((r) => setTimeout(r, 50));
     }
     await etcd.stop();

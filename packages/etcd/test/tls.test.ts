@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { freePort, runScript, startS3 } from "./servers";
+import { Etcd, runScript, startS3 } from "./servers";
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
 function certificates(dir: string): void {
@@ -32,65 +32,30 @@ function certificates(dir: string): void {
 describe("etcd backup over mTLS (real etcd with client-certificate auth)", function () {
   this.timeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "etcd-tls-"));
-  let stop: () => void = () => undefined;
+  let etcd: Etcd;
   let s3: Awaited<ReturnType<typeof startS3>>;
-  let endpoint = "";
 
   before(async () => {
     certificates(dir);
     s3 = await startS3("tls-backups");
-    const [client, peer] = [await freePort(), await freePort()];
-    endpoint = `https://127.0.0.1:${client}`;
-    const etcd = spawn(
-      "etcd",
-      [
-        "--data-dir",
-        path.join(dir, "data"),
-        "--listen-client-urls",
-        endpoint,
-        "--advertise-client-urls",
-        endpoint,
-        "--listen-peer-urls",
-        `http://127.0.0.1:${peer}`,
-        "--client-cert-auth",
-        "--trusted-ca-file",
-        path.join(dir, "ca.crt"),
-        "--cert-file",
-        path.join(dir, "server.crt"),
-        "--key-file",
-        path.join(dir, "server.key"),
-      ],
-      { stdio: "ignore" },
-    );
-    stop = () => etcd.kill("SIGTERM");
-    const tls = [
-      "--cacert",
-      path.join(dir, "ca.crt"),
-      "--cert",
-      path.join(dir, "client.crt"),
-      "--key",
-      path.join(dir, "client.key"),
-    ];
-    for (let i = 0; i < 200; i++) {
-      if (
-        spawnSync("etcdctl", ["--endpoints", endpoint, ...tls, "put", "/tls/key", "secret-value"], {
-          env: { ...process.env, ETCDCTL_API: "3" },
-        }).status === 0
-      )
-        return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error("TLS etcd did not start");
+    const f = (name: string) => path.join(dir, name);
+    etcd = await Etcd.start(f("data"), {
+      ca: f("ca.crt"),
+      cert: f("server.crt"),
+      key: f("server.key"),
+      clientCert: f("client.crt"),
+      clientKey: f("client.key"),
+    });
   });
 
   after(async () => {
-    stop();
+    await etcd?.stop();
     await s3?.close();
   });
 
   it("refuses a client without the certificate flags, and backs up with them", async () => {
     const env = {
-      ETCD_ENDPOINTS: endpoint,
+      ETCD_ENDPOINTS: etcd.endpoint,
       S3_BUCKET: "tls-backups",
       S3_ENDPOINT_URL: s3.endpoint,
     };
