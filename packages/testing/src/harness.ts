@@ -79,11 +79,14 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     });
     await settle(baseline);
   } catch (err) {
-    throw err instanceof ProgramError ? err : new ProgramError(err, monitor.captured);
+    // Registrations sent before the failure are still in flight: the engine would receive (and
+    // under `up` create) them, so wait for them before reporting what was registered.
+    await settle(baseline);
+    throw err instanceof ProgramError ? err : new ProgramError(err, [...monitor.captured]);
   } finally {
     process.off("unhandledRejection", onRejection);
   }
-  if (failures.length > 0) throw new ProgramError(failures[0], monitor.captured);
+  if (failures.length > 0) throw new ProgramError(failures[0], [...monitor.captured]);
   return {
     project: options.project,
     stack: options.stack,

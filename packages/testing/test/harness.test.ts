@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourceNamed, resourcesOfType, runProgram } from "../src";
+import { ProgramError, resourceNamed, resourcesOfType, runProgram } from "../src";
 
 const base = { project: "demo", stack: "dev" };
 
@@ -179,6 +179,24 @@ describe("default providers", () => {
     assert.equal(
       resourceNamed(run, "aws:sns/topic:Topic", "owned").provider,
       "urn:pulumi:dev::demo::pulumi:providers:aws::explicit",
+    );
+  });
+});
+
+describe("ProgramError", () => {
+  it("carries every resource registered before the program threw, in flight ones included", async () => {
+    const error = await runProgram(() => {
+      new aws.sns.Topic("before", {});
+      throw new Error("bad config found late");
+    }, base).then(
+      () => assert.fail("expected the program to fail"),
+      (err: unknown) => err,
+    );
+    assert.ok(error instanceof ProgramError);
+    assert.equal(error.message, "bad config found late");
+    assert.deepEqual(
+      error.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.urn),
+      ["urn:pulumi:dev::demo::aws:sns/topic:Topic::before"],
     );
   });
 });
