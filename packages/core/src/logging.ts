@@ -116,10 +116,35 @@ export function logDeliveryRole(
   return role;
 }
 
+/** What a flow log captures: a VPC, or a Transit Gateway or one of its attachments. */
+export type FlowLogTarget =
+  | { readonly vpcId: pulumi.Input<string> }
+  | { readonly transitGatewayId: pulumi.Input<string> }
+  | { readonly transitGatewayAttachmentId: pulumi.Input<string> };
+
+/**
+ * The target-specific inputs of a flow log: the target id, and the options EC2 CreateFlowLogs
+ * accepts for that resource type. Transit gateway resource types take no traffic type (AWS
+ * returns an error if one is given) and only a 60-second aggregation interval; VPCs require a
+ * traffic type and accept 60 or 600 (we log all traffic every minute).
+ * Source: "Create and manage AWS Transit Gateway Flow Logs using APIs or the CLI",
+ * https://docs.aws.amazon.com/vpc/latest/tgw/flow-logs-api-cli.html, and the provider's
+ * FlowLogArgs (trafficType "Required if eniId, regionalNatGatewayId, subnetId, or vpcId").
+ */
+export function flowLogTargetInputs(target: FlowLogTarget): {
+  vpcId?: pulumi.Input<string>;
+  transitGatewayId?: pulumi.Input<string>;
+  transitGatewayAttachmentId?: pulumi.Input<string>;
+  trafficType?: "ALL";
+  maxAggregationInterval: 60;
+} {
+  if ("vpcId" in target) return { ...target, trafficType: "ALL", maxAggregationInterval: 60 };
+  return { ...target, maxAggregationInterval: 60 };
+}
+
 export interface CloudWatchFlowLogArgs {
-  /** What to log: a VPC or a Transit Gateway. */
-  readonly target:
-    { readonly vpcId: pulumi.Input<string> } | { readonly transitGatewayId: pulumi.Input<string> };
+  /** What to log: a VPC, a Transit Gateway or a Transit Gateway attachment. */
+  readonly target: FlowLogTarget;
   readonly logGroupName: string;
   readonly retentionInDays: number;
   readonly accountId: string;
@@ -128,8 +153,9 @@ export interface CloudWatchFlowLogArgs {
 }
 
 /**
- * Flow logs (all traffic, one-minute aggregation) to an encrypted log group, written through a
- * delivery role scoped to that group. Children are named `<name>-logs`, `<name>-key`, `<name>`.
+ * Flow logs (one-minute aggregation; all traffic where the resource type takes a traffic type) to
+ * an encrypted log group, written through a delivery role scoped to that group. Children are named
+ * `<name>-logs`, `<name>-key`, `<name>`.
  */
 export function cloudWatchFlowLog(
   name: string,
@@ -147,6 +173,8 @@ export function cloudWatchFlowLog(
     },
     opts,
   );
+  // Transit Gateway flow logs to CloudWatch Logs use the same delivery service principal
+  // (https://docs.aws.amazon.com/vpc/latest/tgw/flow-logs-cwl.html).
   const role = logDeliveryRole(
     name,
     {
@@ -159,12 +187,10 @@ export function cloudWatchFlowLog(
   return new aws.ec2.FlowLog(
     name,
     {
-      ...args.target,
-      trafficType: "ALL",
+      ...flowLogTargetInputs(args.target),
       logDestinationType: "cloud-watch-logs",
       logDestination: group.logGroup.arn,
       iamRoleArn: role.arn,
-      maxAggregationInterval: 60,
     },
     opts,
   );

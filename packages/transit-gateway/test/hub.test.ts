@@ -86,8 +86,11 @@ describe("TransitGatewayHub", () => {
     ]);
   });
 
-  it("logs Transit Gateway flows to an encrypted log group", () => {
+  it("logs Transit Gateway flows to an encrypted log group, with the options EC2 accepts for a TGW", () => {
     const flow = resourceNamed(run, "aws:ec2/flowLog:FlowLog", "hub-flow-logs");
+    // CreateFlowLogs rejects a traffic type and any interval but 60 for transit gateways.
+    assert.equal(flow.inputs["trafficType"], undefined);
+    assert.equal(flow.inputs["maxAggregationInterval"], 60);
     assert.deepEqual(flow.propertyDependencies["transitGatewayId"], [
       resourceNamed(run, "aws:ec2transitgateway/transitGateway:TransitGateway", "hub-tgw").urn,
     ]);

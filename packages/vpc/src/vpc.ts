@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudWatchFlowLog } from "@platform/core";
+import { cloudWatchFlowLog, flowLogTargetInputs } from "@platform/core";
 import { planSubnets } from "./planner";
 import type { TierKind, TierSpec } from "./planner";
 
@@ -254,11 +254,9 @@ export class Vpc extends pulumi.ComponentResource {
       new aws.ec2.FlowLog(
         `${name}-flow-logs`,
         {
-          vpcId: vpc.id,
-          trafficType: "ALL",
+          ...flowLogTargetInputs({ vpcId: vpc.id }),
           logDestinationType: "s3",
           logDestination: args.flowLogs.bucketArn,
-          maxAggregationInterval: 60,
         },
         child,
       );

@@ -187,6 +187,10 @@ describe("Vpc", () => {
     });
     const flow = resourceNamed(s3, "aws:ec2/flowLog:FlowLog", "dev-flow-logs");
     assert.equal(flow.inputs["logDestination"], "arn:aws:s3:::org-flow-logs");
+    assert.deepEqual(
+      [flow.inputs["trafficType"], flow.inputs["maxAggregationInterval"]],
+      ["ALL", 60],
+    );
     assert.equal(resourcesOfType(s3, "aws:cloudwatch/logGroup:LogGroup").length, 0);
   });
 
