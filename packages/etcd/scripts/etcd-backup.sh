@@ -15,7 +15,8 @@ log "saving snapshot from $ETCD_ENDPOINTS"
 etcdctl_tls snapshot save "$snapshot" >/dev/null || die "etcdctl snapshot save failed; nothing was uploaded"
 
 log "checking snapshot integrity"
-status=$(ETCDCTL_API=3 etcdctl snapshot status "$snapshot" --write-out json 2>&1) ||
+# etcdutl: offline snapshot commands moved there in etcd 3.5 (etcdctl's print a deprecation notice).
+status=$(etcdutl snapshot status "$snapshot" --write-out json 2>&1) ||
   die "snapshot $name failed its integrity check (${status}); nothing was uploaded, earlier backups are intact"
 read -r revision keys < <(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print(s["revision"], s["totalKey"])' "$status")
 sha=$(sha256sum "$snapshot" | cut -d' ' -f1)

@@ -31,8 +31,8 @@ if [ -n "${MEMBER_NAME:-}" ]; then
   args+=(--name "$MEMBER_NAME" --initial-cluster "$INITIAL_CLUSTER" --initial-advertise-peer-urls "$INITIAL_ADVERTISE_PEER_URLS")
 fi
 staging="$DATA_DIR.restoring.$$"
-ETCDCTL_API=3 etcdctl snapshot restore "$work/snapshot.db" --data-dir "$staging" "${args[@]}" >/dev/null 2>"$work/restore.log" ||
-  { rm -rf "$staging"; die "etcdctl snapshot restore failed: $(tail -n 3 "$work/restore.log")"; }
+etcdutl snapshot restore "$work/snapshot.db" --data-dir "$staging" "${args[@]}" >/dev/null 2>"$work/restore.log" ||
+  { rm -rf "$staging"; die "etcdutl snapshot restore failed: $(tail -n 3 "$work/restore.log")"; }
 mv "$staging" "$DATA_DIR"
 cp "$work/manifest.json" "$DATA_DIR.manifest.json"
 log "restored $name into $DATA_DIR"

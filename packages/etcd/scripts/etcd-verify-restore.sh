@@ -20,13 +20,13 @@ peer=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 etcd --data-dir "$scratch/data" --listen-client-urls "http://127.0.0.1:$port" --advertise-client-urls "http://127.0.0.1:$port" \
   --listen-peer-urls "http://127.0.0.1:$peer" >"$scratch/etcd.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" endpoint health >/dev/null 2>&1 && break; sleep 0.1; done
-ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" endpoint health >/dev/null 2>&1 || die "the restored etcd did not start: $(tail -n 5 "$scratch/etcd.log")"
+for _ in $(seq 1 100); do etcdctl --endpoints "127.0.0.1:$port" endpoint health >/dev/null 2>&1 && break; sleep 0.1; done
+etcdctl --endpoints "127.0.0.1:$port" endpoint health >/dev/null 2>&1 || die "the restored etcd did not start: $(tail -n 5 "$scratch/etcd.log")"
 
-keys=$(ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" get "" --prefix --keys-only | grep -c . || true)
+keys=$(etcdctl --endpoints "127.0.0.1:$port" get "" --prefix --keys-only | grep -c . || true)
 expected=$(manifest_field "$scratch/data.manifest.json" liveKeys)
 [ "$keys" -eq "$expected" ] || die "restored $name has $keys keys but held $expected at its snapshot revision"
-revision=$(ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" endpoint status --write-out json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Status"]["header"]["revision"])')
+revision=$(etcdctl --endpoints "127.0.0.1:$port" endpoint status --write-out json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Status"]["header"]["revision"])')
 expected_rev=$(manifest_field "$scratch/data.manifest.json" revision)
 [ "$revision" -ge "$expected_rev" ] || die "restored $name is at revision $revision, below the snapshot's $expected_rev"
 log "restore drill passed: $name restored with $keys keys at revision $revision (age ${age}s)"

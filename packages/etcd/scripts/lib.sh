@@ -18,7 +18,7 @@ etcdctl_tls() {
   local flags=()
   if [ -n "${ETCD_CACERT:-}" ]; then flags+=(--cacert "$ETCD_CACERT" --cert "$ETCD_CERT" --key "$ETCD_KEY"); fi
   # Bounded: an unreachable or misconfigured endpoint fails the job instead of hanging it.
-  ETCDCTL_API=3 timeout "${ETCD_TIMEOUT_SECONDS:-300}" etcdctl --dial-timeout=5s \
+  timeout "${ETCD_TIMEOUT_SECONDS:-300}" etcdctl --dial-timeout=5s \
     --endpoints "${ETCD_ENDPOINTS:?set ETCD_ENDPOINTS}" "${flags[@]}" "$@"
 }
 

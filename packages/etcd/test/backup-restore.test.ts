@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { AWS_CLI, Etcd, etcdctl, run, runScript, scriptEnv, startS3 } from "./servers";
+import { AWS_CLI, ETCD_BIN, Etcd, etcdctl, run, runScript, scriptEnv, startS3 } from "./servers";
 
 const BUCKET = "etcd-backups";
 const data = Object.fromEntries(
@@ -94,7 +94,7 @@ describe("etcd backup and restore scripts (real etcd, S3-compatible server)", fu
     // etcdctl whose snapshot save writes a truncated file.
     const fake = wrapper(
       "etcdctl",
-      `real=$(PATH=${process.env["PATH"]} command -v etcdctl)\n"$real" "$@"; rc=$?\nif [ "$1 $2" = "snapshot save" ] || [ "$3 $4" = "snapshot save" ] || [[ " $* " == *" snapshot save "* ]]; then f="\${@: -1}"; head -c 4096 "$f" > "$f.cut" && mv "$f.cut" "$f"; fi\nexit $rc`,
+      `"${ETCD_BIN}/etcdctl" "$@"; rc=$?\nif [ "$1 $2" = "snapshot save" ] || [ "$3 $4" = "snapshot save" ] || [[ " $* " == *" snapshot save "* ]]; then f="\${@: -1}"; head -c 4096 "$f" > "$f.cut" && mv "$f.cut" "$f"; fi\nexit $rc`,
     );
     const corrupt = await runScript("etcd-backup.sh", { ...env, BACKUP_REASON: "corrupt" }, fake);
     assert.notEqual(corrupt.status, 0);

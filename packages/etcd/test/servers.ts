@@ -1,4 +1,7 @@
-/** Real servers for the script tests: etcd from Debian's etcd-server, S3 from s3rver (npm). */
+/**
+ * Real servers for the script tests: etcd 3.5 (the minor the StatefulSet runs) from Debian trixie's
+ * etcd-server and etcd-client packages, installed by etcd-binaries.sh; S3 from s3rver (npm).
+ */
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -14,6 +17,16 @@ const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
 export const scripts = path.resolve(__dirname, "..", "scripts");
 export const AWS_CLI = fs.existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws";
 
+/** The directory holding etcd, etcdctl and etcdutl 3.5; the scripts find them first on PATH. */
+export const ETCD_BIN = ((): string => {
+  const r = spawnSync("bash", [path.join(__dirname, "etcd-binaries.sh"), "--print"], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(r.stderr.trim());
+  return r.stdout.trim();
+})();
+const bin = (name: "etcd" | "etcdctl" | "etcdutl") => path.join(ETCD_BIN, name);
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -26,10 +39,7 @@ export function freePort(): Promise<number> {
 }
 
 export function etcdctl(endpoint: string, ...args: string[]): string {
-  const r = spawnSync("etcdctl", ["--endpoints", endpoint, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ETCDCTL_API: "3" },
-  });
+  const r = spawnSync(bin("etcdctl"), ["--endpoints", endpoint, ...args], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`etcdctl ${args.join(" ")} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -63,7 +73,7 @@ export class Etcd {
         ]
       : [];
     const child = spawn(
-      "etcd",
+      bin("etcd"),
       [
         "--data-dir",
         dataDir,
@@ -82,11 +92,13 @@ export class Etcd {
       ? ["--cacert", tls.ca, "--cert", tls.clientCert, "--key", tls.clientKey]
       : [];
     for (let i = 0; i < 200; i++) {
-      const probe = spawnSync(
-        "etcdctl",
-        ["--endpoints", endpoint, ...clientTls, "endpoint", "health"],
-        { env: { ...process.env, ETCDCTL_API: "3" } },
-      );
+      const probe = spawnSync(bin("etcdctl"), [
+        "--endpoints",
+        endpoint,
+        ...clientTls,
+        "endpoint",
+        "health",
+      ]);
       if (probe.status === 0) return etcd;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -124,11 +136,14 @@ export interface ScriptResult {
   stderr: string;
 }
 
-/** The environment scripts run with: the S3 test credentials and the Debian AWS CLI. */
+/**
+ * The environment scripts run with: etcd 3.5 first on PATH (after an optional directory of fakes),
+ * the S3 test credentials and the Debian AWS CLI.
+ */
 export function scriptEnv(env: Record<string, string>, pathPrefix?: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    PATH: pathPrefix ? `${pathPrefix}:${process.env["PATH"]}` : process.env["PATH"],
+    PATH: [pathPrefix, ETCD_BIN, process.env["PATH"]].filter(Boolean).join(":"),
     AWS_ACCESS_KEY_ID: "S3RVER",
     AWS_SECRET_ACCESS_KEY: "S3RVER",
     AWS_DEFAULT_REGION: "us-east-1",
