@@ -1,2 +1,3 @@
 export * from "./planner";
+export * from "./schema";
 export * from "./vpc";

@@ -44,6 +44,8 @@ export interface VpcArgs {
 export class Vpc extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly cidrBlock: string;
+  /** Subnet CIDRs per tier, in AZ order, as the planner laid them out (known at preview). */
+  readonly subnetCidrs: Record<TierKind, string[]>;
   /** Subnet ids per tier, in AZ order. */
   readonly subnetIds: Record<TierKind, pulumi.Output<string>[]>;
   /** Route table ids per tier (public: one; others: one per AZ). */
@@ -84,6 +86,7 @@ export class Vpc extends pulumi.ComponentResource {
     this.cidrBlock = args.cidrBlock;
 
     this.subnetIds = { public: [], private: [], data: [], transit: [] };
+    this.subnetCidrs = { public: [], private: [], data: [], transit: [] };
     this.routeTableIds = { public: [], private: [], data: [], transit: [] };
     this.routeTables = { public: [], private: [], data: [], transit: [] };
     const subnets = new Map<string, aws.ec2.Subnet>();
@@ -103,6 +106,7 @@ export class Vpc extends pulumi.ComponentResource {
       );
       subnets.set(`${s.tier}/${s.azIndex}`, subnet);
       this.subnetIds[s.tier].push(subnet.id);
+      this.subnetCidrs[s.tier].push(s.cidr);
     }
     const subnetOf = (tier: TierKind, az: number) => subnets.get(`${tier}/${az}`)!;
 

@@ -76,6 +76,26 @@ describe("Vpc", () => {
     ]);
   });
 
+  it("exposes each tier's subnet CIDRs in AZ order, as planned, for security group rules and contracts", async () => {
+    let cidrs: Record<string, string[]> = {};
+    const planned = await runProgram(
+      () => {
+        const provider = new aws.Provider("acct", { region: "eu-west-1" });
+        cidrs = new Vpc("dev", base, { provider }).subnetCidrs;
+        return {};
+      },
+      { project: "platform-dev", stack: "dev" },
+    );
+    const inputs = (tier: string) =>
+      ["a", "b", "c"].map(
+        (az) =>
+          resourceNamed(planned, "aws:ec2/subnet:Subnet", `dev-${tier}-${az}`).inputs["cidrBlock"],
+      );
+    assert.deepEqual(cidrs["private"], ["10.16.0.0/19", "10.16.32.0/19", "10.16.64.0/19"]);
+    for (const tier of ["private", "public", "data", "transit"])
+      assert.deepEqual(cidrs[tier], inputs(tier), tier);
+  });
+
   it("never auto-assigns public IPs and tags subnets for load balancers", () => {
     for (const s of resourcesOfType(run, "aws:ec2/subnet:Subnet"))
       assert.equal(s.inputs["mapPublicIpOnLaunch"], false);
