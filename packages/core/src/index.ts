@@ -2,6 +2,7 @@ export * from "./bucket";
 export * from "./cidr";
 export * from "./config";
 export * from "./environment";
+export * from "./identity";
 export * from "./logging";
 export * from "./naming";
 export * from "./provider";

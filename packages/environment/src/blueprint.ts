@@ -4,7 +4,7 @@ import {
   cidrContains,
   configError,
   defaultTags,
-  effectiveRoleArn,
+  networkSpokeProvider,
   parseCidr,
 } from "@platform/core";
 import type { LoadedConfig } from "@platform/core";
@@ -37,16 +37,12 @@ export async function deployEnvironment(config: EnvironmentConfig) {
       `${env.region} offers ${zones.length} AZs (${zones.join(", ")}); use at most ${zones.length}`,
     );
   }
-  const networkProvider = new aws.Provider(`${env.name}-network`, {
-    region: hub.region as aws.Region,
-    allowedAccountIds: [hub.accountId],
-    assumeRoles: [
-      {
-        roleArn: effectiveRoleArn(config.network.hubRoleArn),
-        sessionName: `pulumi-${env.name}-spoke`,
-      },
-    ],
-    defaultTags: { tags },
+  const networkProvider = networkSpokeProvider(`${env.name}-network`, {
+    accountId: hub.accountId,
+    region: hub.region,
+    spokeRoleArn: config.network.hubRoleArn,
+    sessionName: `pulumi-${env.name}-spoke`,
+    tags,
   });
   const protect = env.tier === "prod";
 

@@ -107,6 +107,32 @@ export function describeAccountStack(c: AccountStackCase): void {
       assert.equal(tags.ManagedBy, "pulumi-platform");
     });
 
+    // One mode is enough here: @platform/core's tests cover preview and drift of the decision.
+    it("assumes only read-only roles, in every account, in a PR preview", async () => {
+      const before = process.env["PLATFORM_ASSUME_ROLE_NAME"];
+      process.env["PLATFORM_ASSUME_ROLE_NAME"] = "platform-previewer";
+      let readOnlyRun: ProgramRun;
+      try {
+        readOnlyRun = await planStack(c);
+      } finally {
+        if (before === undefined) delete process.env["PLATFORM_ASSUME_ROLE_NAME"];
+        else process.env["PLATFORM_ASSUME_ROLE_NAME"] = before;
+      }
+      const assumed = readOnlyRun.resources
+        .filter((r) => r.type === "pulumi:providers:aws")
+        .flatMap((p) =>
+          (JSON.parse(String(p.inputs["assumeRoles"] ?? "[]")) as Array<{ roleArn: string }>).map(
+            (a) => a.roleArn,
+          ),
+        );
+      assert.ok(assumed.length > 0, "no provider assumes a role");
+      assert.deepEqual(
+        assumed.filter((arn) => !/:role\/platform-(previewer|network-spoke-readonly)$/.test(arn)),
+        [],
+        "providers that would write",
+      );
+    });
+
     it("puts every AWS resource on an explicit provider", () => {
       const orphans = run.resources.filter(
         (r) => r.custom && r.type.startsWith("aws:") && !r.provider,

@@ -1,0 +1,76 @@
+/**
+ * The platform's identities, declared once. The bootstrap stack creates these roles in every
+ * account; every AWS provider of every stack assumes one of them, chosen by `effectiveRoleArn`.
+ *
+ * - deploy (default): the role configured in the stack (`account.roleArn`, normally
+ *   `platform-deployer`; `network.hubRoleArn`, normally `platform-network-spoke`).
+ * - preview (PR previews) and drift (scheduled drift detection): the same account's read-only
+ *   role, so code that has not been merged, and the daily refresh, never hold write access.
+ *
+ * The mode comes from one environment variable the workflows set (docs/bootstrap/README.md).
+ */
+
+/** Roles the bootstrap stack creates (the same names in every account that has them). */
+export const PLATFORM_ROLES = {
+  /** Writes: assumed by `up` from the environment's CI role. */
+  deployer: "platform-deployer",
+  /** Read-only: assumed by PR previews from the preview CI role. */
+  previewer: "platform-previewer",
+  /** Read-only: assumed by the drift check from the drift CI role. */
+  drift: "platform-drift",
+  /** Network account: accepts, associates, propagates and routes an environment's attachment. */
+  networkSpoke: "platform-network-spoke",
+  /** Network account: the spoke's read-only counterpart for previews and drift of environments. */
+  networkSpokeReadOnly: "platform-network-spoke-readonly",
+} as const;
+
+/** Environment variable that selects the read-only identity (unset: deploy). */
+export const ROLE_NAME_OVERRIDE = "PLATFORM_ASSUME_ROLE_NAME";
+
+export const IDENTITY_MODES = ["deploy", "preview", "drift"] as const;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
+
+/** What a provider's role is for: acting in its own account, or in the network account's hub. */
+export type RolePurpose = "account" | "network-spoke";
+
+const READ_ONLY_ROLES: Record<Exclude<IdentityMode, "deploy">, Record<RolePurpose, string>> = {
+  preview: {
+    account: PLATFORM_ROLES.previewer,
+    "network-spoke": PLATFORM_ROLES.networkSpokeReadOnly,
+  },
+  drift: { account: PLATFORM_ROLES.drift, "network-spoke": PLATFORM_ROLES.networkSpokeReadOnly },
+};
+
+/**
+ * The identity this process acts as. PLATFORM_ASSUME_ROLE_NAME unset or empty: deploy;
+ * `platform-previewer`: preview; `platform-drift`: drift. Anything else is refused, so a typo can
+ * never fall back to the deploy role.
+ */
+export function identityMode(env: NodeJS.ProcessEnv = process.env): IdentityMode {
+  const value = env[ROLE_NAME_OVERRIDE];
+  if (value === undefined || value === "") return "deploy";
+  if (value === PLATFORM_ROLES.previewer) return "preview";
+  if (value === PLATFORM_ROLES.drift) return "drift";
+  throw new Error(
+    `${ROLE_NAME_OVERRIDE}="${value}" is not a read-only platform role; set ${PLATFORM_ROLES.previewer} (pull-request previews) or ${PLATFORM_ROLES.drift} (drift detection), or unset it to deploy`,
+  );
+}
+
+/**
+ * The role a provider assumes. `roleArn` is the deploy role the stack configures for `purpose`;
+ * in preview and drift mode the result is the read-only role of the same account (and partition)
+ * for that purpose. Every AWS provider of the platform gets its role from here.
+ */
+export function effectiveRoleArn(
+  roleArn: string,
+  env: NodeJS.ProcessEnv = process.env,
+  purpose: RolePurpose = "account",
+): string {
+  const mode = identityMode(env);
+  if (mode === "deploy") return roleArn;
+  const account = /^(arn:[\w-]+:iam::\d{12}:role\/)/.exec(roleArn)?.[1];
+  if (!account) {
+    throw new Error(`"${roleArn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>)`);
+  }
+  return `${account}${READ_ONLY_ROLES[mode][purpose]}`;
+}
