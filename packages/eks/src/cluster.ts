@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup } from "@platform/core";
+import { addonProblems, nodeGroupProblems } from "./validate";
 
 export const CONTROL_PLANE_LOG_TYPES = [
   "api",
@@ -18,6 +19,17 @@ export const ADDONS = [
   "aws-ebs-csi-driver",
 ] as const;
 export type AddonName = (typeof ADDONS)[number];
+
+/**
+ * Configuration values per add-on, in the JSON its schema accepts (`aws eks
+ * describe-addon-configuration`). vpc-cni: `enableNetworkPolicy` starts the network policy agent;
+ * without it the API server stores NetworkPolicy objects and nothing enforces them ("Restrict Pod
+ * network traffic with Kubernetes network policies", Amazon EKS User Guide; needs vpc-cni
+ * v1.14.0-eksbuild.3 or later, checked by {@link addonProblems}).
+ */
+export const ADDON_CONFIGURATION: Partial<Record<AddonName, Record<string, unknown>>> = {
+  "vpc-cni": { enableNetworkPolicy: "true" },
+};
 
 export interface NodeGroupSpec {
   readonly name: string;
@@ -100,6 +112,18 @@ export class EksCluster extends pulumi.ComponentResource {
     if (args.publicAccessCidrs?.some((c) => c === "0.0.0.0/0")) {
       throw new pulumi.ResourceError(
         "publicAccessCidrs may not include 0.0.0.0/0; allowlist the admin networks",
+        this,
+      );
+    }
+    const problems = [
+      ...addonProblems(args.addons).map((p) => ({ ...p, path: ["addons", ...p.path] })),
+      ...nodeGroupProblems(args.nodeGroups).map((p) => ({ ...p, path: ["nodeGroups", ...p.path] })),
+    ];
+    if (problems.length) {
+      throw new pulumi.ResourceError(
+        problems
+          .map((p) => `${p.path.join(".")} = ${JSON.stringify(p.value)}: ${p.message}`)
+          .join("; "),
         this,
       );
     }
@@ -304,6 +328,9 @@ export class EksCluster extends pulumi.ComponentResource {
           addonVersion: args.addons[addon],
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
+          configurationValues: ADDON_CONFIGURATION[addon]
+            ? JSON.stringify(ADDON_CONFIGURATION[addon])
+            : undefined,
           podIdentityAssociations:
             addon === "aws-ebs-csi-driver"
               ? [{ roleArn: ebsRole.arn, serviceAccount: "ebs-csi-controller-sa" }]

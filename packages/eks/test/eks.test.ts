@@ -6,7 +6,7 @@ import { changedPaths, replaces } from "@platform/core";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
-import { EksCluster, VeleroBackup } from "../src";
+import { addonProblems, EksCluster, nodeGroupProblems, VeleroBackup } from "../src";
 import type { EksClusterArgs } from "../src";
 
 const base: EksClusterArgs = {
@@ -179,6 +179,34 @@ describe("EksCluster", () => {
     );
   });
 
+  it("enables NetworkPolicy enforcement in the VPC CNI and refuses a CNI too old to enforce it", async () => {
+    const cni = resourceNamed(run, "aws:eks/addon:Addon", "eks-vpc-cni");
+    assert.deepEqual(JSON.parse(String(cni.inputs["configurationValues"])), {
+      enableNetworkPolicy: "true",
+    });
+    await assert.rejects(
+      plan({ ...base, addons: { ...base.addons, "vpc-cni": "v1.13.4-eksbuild.1" } }),
+      /addons\.vpc-cni = "v1\.13\.4-eksbuild\.1": is older than v1\.14\.0-eksbuild\.3, the first vpc-cni version that enforces NetworkPolicy/,
+    );
+    assert.deepEqual(addonProblems({ "vpc-cni": "v1.14.0-eksbuild.3" }), []);
+    assert.equal(addonProblems({ "vpc-cni": "v1.14.0-eksbuild.2" }).length, 1);
+  });
+
+  it("refuses node group sizes the EKS API rejects", () => {
+    const group = base.nodeGroups[0]!;
+    assert.deepEqual(nodeGroupProblems([{ ...group, minSize: 3, desiredSize: 2, maxSize: 6 }]), [
+      {
+        path: [0, "desiredSize"],
+        value: 2,
+        message: "must lie between minSize (3) and maxSize (6)",
+      },
+    ]);
+    assert.deepEqual(
+      nodeGroupProblems([{ ...group, minSize: 4, maxSize: 3, desiredSize: 3 }])[0]!.message,
+      "exceeds maxSize (3); raise maxSize or lower minSize",
+    );
+  });
+
   it("grants the admin role cluster access and deployers only their namespaces", () => {
     const scopes = resourcesOfType(
       run,
@@ -210,6 +238,7 @@ describe("EksCluster", () => {
         ...g,
         maxSize: g.maxSize + 3,
         minSize: g.minSize + 1,
+        desiredSize: g.desiredSize + 1,
       })),
       addons: { ...base.addons, "vpc-cni": "v1.20.0-eksbuild.1", coredns: "v1.12.1-eksbuild.1" },
       namespaceAccess: [
@@ -223,7 +252,16 @@ describe("EksCluster", () => {
     const before = resourceNamed(run, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs;
     const after = resourceNamed(upgraded, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs;
     const nodePaths = changedPaths(before, after);
-    assert.deepEqual(nodePaths.sort(), ["scalingConfig.maxSize", "scalingConfig.minSize"]);
+    assert.deepEqual(nodePaths.sort(), [
+      "scalingConfig.desiredSize",
+      "scalingConfig.maxSize",
+      "scalingConfig.minSize",
+    ]);
+    // The autoscaler owns the desired size once the group exists.
+    assert.deepEqual(
+      resourceNamed(upgraded, "aws:eks/nodeGroup:NodeGroup", "eks-general").ignoreChanges,
+      ["scalingConfig.desiredSize"],
+    );
     assert.equal(replaces("aws:eks/nodeGroup:NodeGroup", nodePaths), false);
   });
 });

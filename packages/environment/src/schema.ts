@@ -1,5 +1,7 @@
 import { environmentSchema, nameSchema, roleArnSchema, tagsSchema } from "@platform/core";
 import type { LoadOptions } from "@platform/core";
+import { addonProblems, nodeGroupProblems } from "@platform/eks";
+import type { Problem } from "@platform/eks";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
 
@@ -19,54 +21,74 @@ const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
   error: "expected a pinned add-on version such as v1.19.2-eksbuild.1",
 });
 
+/** Reports pure-check problems as zod issues under `prefix`. */
+function report(
+  ctx: z.RefinementCtx,
+  prefix: ReadonlyArray<string | number>,
+  problems: readonly Problem[],
+): void {
+  for (const p of problems)
+    ctx.addIssue({
+      code: "custom",
+      path: [...prefix, ...p.path],
+      input: p.value,
+      message: p.message,
+    });
+}
+
 /** The environment's EKS cluster and its Velero backups. */
-export const eksSchema = z.strictObject({
-  version: z
-    .string()
-    .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.32"' }),
-  adminRoleArn: roleArnSchema,
-  /** Allowlisted CIDRs for a public endpoint (never in prod); empty for private only. */
-  publicAccessCidrs: z.array(z.string()).default([]),
-  nodeGroups: z
-    .array(
-      z.strictObject({
-        name: nameSchema,
-        instanceTypes: z.array(z.string()).min(1),
-        minSize: z.number().int().min(0),
-        maxSize: z.number().int().min(1),
-        desiredSize: z.number().int().min(0),
-        diskSizeGiB: z.number().int().min(20).optional(),
-        labels: z.record(z.string(), z.string()).optional(),
-        taints: z
-          .array(
-            z.strictObject({
-              key: z.string(),
-              value: z.string().optional(),
-              effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
-            }),
-          )
-          .optional(),
-        maxUnavailable: z.number().int().min(1).optional(),
-      }),
-    )
-    .min(1, { error: "expected at least one node group" }),
-  addons: z.strictObject({
-    "vpc-cni": addonVersion,
-    coredns: addonVersion,
-    "kube-proxy": addonVersion,
-    "eks-pod-identity-agent": addonVersion,
-    "aws-ebs-csi-driver": addonVersion,
-  }),
-  logRetentionInDays: z.number().int().positive(),
-  backup: z.strictObject({
-    dailyRetentionDays: z.number().int().positive(),
-    criticalNamespaces: z.array(z.string()).default([]),
-    veleroChartVersion: z.string(),
-    veleroAwsPluginImage: z.string().regex(/:[\w.-]+$/, {
-      error: "expected a pinned image such as velero/velero-plugin-for-aws:v1.11.0",
+export const eksSchema = z
+  .strictObject({
+    version: z
+      .string()
+      .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.32"' }),
+    adminRoleArn: roleArnSchema,
+    /** Allowlisted CIDRs for a public endpoint (never in prod); empty for private only. */
+    publicAccessCidrs: z.array(z.string()).default([]),
+    nodeGroups: z
+      .array(
+        z.strictObject({
+          name: nameSchema,
+          instanceTypes: z.array(z.string()).min(1),
+          minSize: z.number().int().min(0),
+          maxSize: z.number().int().min(1),
+          desiredSize: z.number().int().min(0),
+          diskSizeGiB: z.number().int().min(20).optional(),
+          labels: z.record(z.string(), z.string()).optional(),
+          taints: z
+            .array(
+              z.strictObject({
+                key: z.string(),
+                value: z.string().optional(),
+                effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+              }),
+            )
+            .optional(),
+          maxUnavailable: z.number().int().min(1).optional(),
+        }),
+      )
+      .min(1, { error: "expected at least one node group" }),
+    addons: z.strictObject({
+      "vpc-cni": addonVersion,
+      coredns: addonVersion,
+      "kube-proxy": addonVersion,
+      "eks-pod-identity-agent": addonVersion,
+      "aws-ebs-csi-driver": addonVersion,
     }),
-  }),
-});
+    logRetentionInDays: z.number().int().positive(),
+    backup: z.strictObject({
+      dailyRetentionDays: z.number().int().positive(),
+      criticalNamespaces: z.array(z.string()).default([]),
+      veleroChartVersion: z.string(),
+      veleroAwsPluginImage: z.string().regex(/:[\w.-]+$/, {
+        error: "expected a pinned image such as velero/velero-plugin-for-aws:v1.11.0",
+      }),
+    }),
+  })
+  .superRefine((eks, ctx) => {
+    report(ctx, ["addons"], addonProblems(eks.addons));
+    report(ctx, ["nodeGroups"], nodeGroupProblems(eks.nodeGroups));
+  });
 
 /** Optional etcd for applications, with snapshots and restore drills. */
 export const etcdSchema = z.strictObject({

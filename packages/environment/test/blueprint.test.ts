@@ -1,88 +1,8 @@
 import * as assert from "node:assert/strict";
 import { ConfigError } from "@platform/core";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
-import type { HubOutputs } from "@platform/transit-gateway";
 import { checkAgainstHub, deployEnvironment } from "../src";
-import type { EnvironmentConfig } from "../src";
-
-const config: EnvironmentConfig = {
-  account: {
-    name: "qa",
-    accountId: "500000000005",
-    region: "eu-central-1",
-    roleArn: "arn:aws:iam::500000000005:role/platform-deployer",
-    tier: "nonprod",
-  },
-  tags: { owner: "qa-team", costCentre: "CC-5", extra: { Environment: "spoofed", Project: "lz" } },
-  network: {
-    hubStack: "organization/platform-network/network",
-    hubRoleArn: "arn:aws:iam::100000000001:role/platform-network-spoke",
-    segment: "nonprod",
-  },
-  vpc: {
-    cidr: "10.28.0.0/16",
-    azCount: 2,
-    azSlots: 4,
-    natStrategy: "single",
-    tiers: [
-      { name: "private", prefixLength: 19 },
-      { name: "public", prefixLength: 22 },
-      { name: "transit", prefixLength: 28 },
-    ],
-    flowLogs: { destination: "cloudwatch", retentionInDays: 90 },
-    interfaceEndpoints: false,
-  },
-  eks: {
-    version: "1.32",
-    adminRoleArn: "arn:aws:iam::500000000005:role/platform-admin",
-    publicAccessCidrs: [],
-    nodeGroups: [
-      { name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 },
-    ],
-    addons: {
-      "vpc-cni": "v1.19.2-eksbuild.1",
-      coredns: "v1.11.4-eksbuild.2",
-      "kube-proxy": "v1.32.0-eksbuild.2",
-      "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
-      "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
-    },
-    logRetentionInDays: 90,
-    backup: {
-      dailyRetentionDays: 14,
-      criticalNamespaces: [],
-      veleroChartVersion: "8.1.0",
-      veleroAwsPluginImage: "velero/velero-plugin-for-aws:v1.11.0",
-    },
-  },
-  secrets: {},
-};
-
-const hub: HubOutputs = {
-  accountId: "100000000001",
-  region: "eu-central-1",
-  transitGatewayId: "tgw-0hub",
-  transitGatewayArn: "arn:aws:ec2:eu-central-1:100000000001:transit-gateway/tgw-0hub",
-  amazonSideAsn: 64512,
-  segments: {
-    nonprod: {
-      tier: "nonprod",
-      routeTableId: "tgw-rtb-nonprod",
-      propagateTo: ["nonprod", "shared"],
-      summariseInto: [],
-    },
-    shared: {
-      tier: "shared",
-      routeTableId: "tgw-rtb-shared",
-      propagateTo: ["nonprod", "shared"],
-      summariseInto: [],
-    },
-  },
-  addressPlan: {
-    onPremises: ["172.16.0.0/16"],
-    sharedServices: [],
-    environments: { qa: { cidr: "10.28.0.0/14", segment: "nonprod" } },
-  },
-};
+import { config, hub } from "./fixture";
 
 const run = () =>
   runProgram(() => deployEnvironment(config), {

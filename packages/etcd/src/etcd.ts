@@ -28,6 +28,23 @@ export interface EtcdClusterArgs {
 }
 
 const CLIENT_LABEL = "etcd.platform/client";
+const CLIENT_PORT = { port: 2379, protocol: "TCP" };
+const PEER_PORT = { port: 2380, protocol: "TCP" };
+/** The EKS Pod Identity agent's IPv4 address on every node. */
+const POD_IDENTITY_AGENT = "169.254.170.23/32";
+/** DNS to CoreDNS, which EKS labels `k8s-app: kube-dns` in kube-system. */
+const DNS_EGRESS = {
+  to: [
+    {
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+      podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+    },
+  ],
+  ports: [
+    { port: 53, protocol: "UDP" },
+    { port: 53, protocol: "TCP" },
+  ],
+};
 
 /** Seconds a backup may age before the hourly check fails: one day plus two hours of slack. */
 export function maxBackupAgeSeconds(schedule: string): number {
@@ -60,7 +77,15 @@ export class EtcdCluster extends pulumi.ComponentResource {
     const ns = args.namespace;
     const aws_ = { parent: this };
     const kube = { parent: this, provider: args.kubernetesProvider };
+    // Members and backup jobs carry distinct names: the StatefulSet's selector, its services, the
+    // PDB and the one-member-per-node anti-affinity must match members only. A job pod matching
+    // them would be a service endpoint, count in the PDB, and (anti-affinity is symmetric) be
+    // unschedulable on every node that runs a member.
     const labels = { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": name };
+    const backupLabels = {
+      "app.kubernetes.io/name": "etcd-backup",
+      "app.kubernetes.io/instance": name,
+    };
 
     // Snapshot storage and the backup jobs' AWS access (Pod Identity).
     const key = new aws.kms.Key(
@@ -369,29 +394,50 @@ export class EtcdCluster extends pulumi.ComponentResource {
       },
       inNs,
     );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-clients-only`,
-      {
-        metadata: { name: `${name}-clients-only`, namespace: ns },
-        spec: {
-          podSelector: { matchLabels: labels },
-          policyTypes: ["Ingress"],
-          ingress: [
-            {
-              from: [
-                { namespaceSelector: {}, podSelector: { matchLabels: { [CLIENT_LABEL]: "true" } } },
-              ],
-              ports: [{ port: 2379, protocol: "TCP" }],
-            },
-            {
-              from: [{ podSelector: { matchLabels: labels } }],
-              ports: [{ port: 2380, protocol: "TCP" }],
-            },
+    // Network: deny everything in the namespace, then allow what each workload needs. Enforced by
+    // the VPC CNI's network policy agent (vpc-cni enableNetworkPolicy, see @platform/eks).
+    const policy = (id: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
+      new k8s.networking.v1.NetworkPolicy(
+        `${name}-${id}`,
+        { metadata: { name: `${name}-${id}`, namespace: ns }, spec },
+        inNs,
+      );
+    policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    policy("clients-only", {
+      podSelector: { matchLabels: labels },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            { namespaceSelector: {}, podSelector: { matchLabels: { [CLIENT_LABEL]: "true" } } },
           ],
+          ports: [{ port: 2379, protocol: "TCP" }],
         },
-      },
-      inNs,
-    );
+        {
+          from: [{ podSelector: { matchLabels: labels } }],
+          ports: [{ port: 2380, protocol: "TCP" }],
+        },
+      ],
+    });
+    policy("members-egress", {
+      podSelector: { matchLabels: labels },
+      policyTypes: ["Egress"],
+      egress: [DNS_EGRESS, { to: [{ podSelector: { matchLabels: labels } }], ports: [PEER_PORT] }],
+    });
+    policy("backup-egress", {
+      podSelector: { matchLabels: backupLabels },
+      policyTypes: ["Egress"],
+      egress: [
+        DNS_EGRESS,
+        { to: [{ podSelector: { matchLabels: labels } }], ports: [CLIENT_PORT] },
+        // Credentials come from the EKS Pod Identity agent, a host-network DaemonSet answering on
+        // this link-local address ("EKS Pod Identity", Amazon EKS User Guide, considerations).
+        { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT } }], ports: [{ port: 80, protocol: "TCP" }] },
+        // S3 (through the VPC's gateway endpoint, which keeps S3's public addresses, so no
+        // narrower block exists) and the interface endpoints in the VPC: HTTPS only.
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443, protocol: "TCP" }] },
+      ],
+    });
 
     // Backup jobs: the tested scripts in the backup image, as the Pod Identity service account.
     new k8s.core.v1.ServiceAccount(
@@ -423,7 +469,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
                 template: {
                   metadata: {
                     labels: {
-                      ...labels,
+                      ...backupLabels,
                       [CLIENT_LABEL]: "true",
                       "app.kubernetes.io/component": id,
                     },

@@ -153,6 +153,61 @@ describe("EtcdCluster", () => {
     assert.deepEqual(ingress[0]!.ports, [{ port: 2379, protocol: "TCP" }]);
   });
 
+  it("denies all traffic in its namespace and allows only what members and backup jobs need", () => {
+    const spec = (id: string) =>
+      resourceNamed(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy", `etcd-${id}`).inputs[
+        "spec"
+      ] as {
+        podSelector: { matchLabels?: Record<string, string> };
+        policyTypes: string[];
+        egress?: Array<{ to: unknown[]; ports: Array<{ port: number; protocol: string }> }>;
+      };
+    assert.deepEqual(spec("default-deny"), {
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+    });
+    const dns = {
+      to: [
+        {
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+          podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+        },
+      ],
+      ports: [
+        { port: 53, protocol: "UDP" },
+        { port: 53, protocol: "TCP" },
+      ],
+    };
+    const members = { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": "etcd" };
+    assert.deepEqual(spec("members-egress").podSelector.matchLabels, members);
+    assert.deepEqual(spec("members-egress").egress, [
+      dns,
+      { to: [{ podSelector: { matchLabels: members } }], ports: [{ port: 2380, protocol: "TCP" }] },
+    ]);
+    const backup = spec("backup-egress");
+    assert.deepEqual(backup.egress, [
+      dns,
+      { to: [{ podSelector: { matchLabels: members } }], ports: [{ port: 2379, protocol: "TCP" }] },
+      {
+        to: [{ ipBlock: { cidr: "169.254.170.23/32" } }],
+        ports: [{ port: 80, protocol: "TCP" }],
+      },
+      { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443, protocol: "TCP" }] },
+    ]);
+    // Every backup job's pods are selected by the backup egress policy, and none by the members'.
+    for (const job of resourcesOfType(run, "kubernetes:batch/v1:CronJob")) {
+      const podLabels = (
+        job.inputs["spec"] as {
+          jobTemplate: { spec: { template: { metadata: { labels: Record<string, string> } } } };
+        }
+      ).jobTemplate.spec.template.metadata.labels;
+      const selects = (selector: Record<string, string>) =>
+        Object.entries(selector).every(([k, v]) => podLabels[k] === v);
+      assert.ok(selects(backup.podSelector.matchLabels!), job.name);
+      assert.ok(!selects(members), `${job.name} pods must not match the members' selector`);
+    }
+  });
+
   it("schedules snapshots, an hourly age check, a weekly restore drill, and keeps an on-demand job suspended", () => {
     const jobs = Object.fromEntries(
       resourcesOfType(run, "kubernetes:batch/v1:CronJob").map((j) => {
