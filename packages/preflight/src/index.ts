@@ -1,0 +1,4 @@
+export * from "./context";
+export * from "./engine";
+export * from "./rules";
+export * from "./types";

@@ -1,0 +1,99 @@
+/**
+ * The preflight contract: what a rule reads (a captured plan) and what it reports (findings).
+ * Preflight answers "will AWS, IAM and Kubernetes accept this and will it work"; the policy packs
+ * answer "does the organisation allow it". A rule encodes one documented service constraint and
+ * names that document in `source`.
+ */
+import type { Context } from "./context";
+
+/** A resource as the offline plan captured it (the `.plan/*.json` resource shape). */
+export interface PlanResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent?: string;
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  readonly provider?: string;
+  readonly custom?: boolean;
+  readonly protect?: boolean;
+}
+
+/** One stack's plan as preflight needs it. */
+export interface StackPlan {
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: readonly PlanResource[];
+  readonly outputs?: Readonly<Record<string, unknown>>;
+}
+
+export type Severity = "error" | "warning";
+
+export type RuleFamily = "permissions" | "aws" | "kubernetes" | "calendar";
+
+/** One finding, as it appears in a plan file under `preflight`. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** The resource the finding is about; the stack's root resource for stack-wide findings. */
+  readonly urn: string;
+  readonly message: string;
+  /** The AWS or Kubernetes document the rule encodes (title and URL). */
+  readonly source: string;
+  /** Set when a waiver in preflight.json turned this finding off: the waiver's reason. */
+  readonly waived?: string;
+}
+
+/** What a rule's check returns: a finding without the fields the engine fills in. */
+export interface Problem {
+  readonly severity: Severity;
+  readonly urn: string;
+  readonly message: string;
+  /** A more specific document than the rule's own, for this finding. */
+  readonly source?: string;
+}
+
+/** Per-stack settings from preflight.json (keyed `<project>/<stack>`). */
+export interface StackPreflightConfig {
+  /** API groups whose CRDs exist before this stack is applied (installed by another stack). */
+  readonly crdPrerequisites?: readonly string[];
+}
+
+/**
+ * Where `pulumi up` / `preview` of a stack run from: the Kubernetes provider's endpoint must be
+ * reachable from there. `network: "internet"` is a runner with public egress (GitHub-hosted);
+ * `network: "vpc"` a runner inside a VPC, reaching endpoints through routed CIDRs.
+ */
+export interface DeployLocation {
+  readonly network: "internet" | "vpc";
+  /** Public egress CIDRs of the runner (internet), for public endpoints with an allowlist. */
+  readonly egressCidrs?: readonly string[];
+  /** The runner's VPC CIDR (vpc). */
+  readonly vpcCidr?: string;
+  /** Destination CIDRs the runner's network routes to (vpc): e.g. every environment's VPC. */
+  readonly reachableCidrs?: readonly string[];
+  /** Where this was read from, for messages. */
+  readonly from: string;
+}
+
+export interface PreflightInput {
+  readonly plan: StackPlan;
+  /** Plans of other stacks (the hub, bootstrap) for cross-stack facts. */
+  readonly otherPlans?: readonly StackPlan[];
+  readonly config?: StackPreflightConfig;
+  readonly deployLocation?: DeployLocation;
+  /** The day calendars are evaluated on. Default: now. */
+  readonly today?: Date;
+}
+
+export interface Rule {
+  /** kebab-case, prefixed by its area: `aws-`, `iam-`, `k8s-`, `support-`. */
+  readonly id: string;
+  readonly family: RuleFamily;
+  /** One line: what AWS/IAM/Kubernetes would refuse or what would silently not work. */
+  readonly description: string;
+  /** The document the rule encodes: "Title, URL". */
+  readonly source: string;
+  readonly check: (ctx: Context) => Iterable<Problem> | Promise<Iterable<Problem>>;
+}
