@@ -7,7 +7,8 @@
  *                                   (tools/netcheck), compare with another ref's plans
  *   pulumi <preview|up|refresh|destroy> <project-dir> [-- <pulumi flags>]
  *                                   the real CLI with the stack and the environment's policy packs
- * Exit status is 1 when any stack has an error or a mandatory policy violation, 2 on bad usage.
+ * Exit status is 1 when any stack has an error, a preflight error or a mandatory policy violation
+ * (each named with its stack on stderr), 2 on bad usage.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,9 +20,10 @@ import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { PULUMI_VERBS, pulumiArgs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";
+import { preflightEvaluator } from "./preflight";
 import { listStacks } from "@platform/testing";
 import { planStack } from "./run";
-import { planFails, summarize } from "./summary";
+import { failureReasons, planFails, summarize } from "./summary";
 
 class UsageError extends Error {}
 
@@ -37,10 +39,17 @@ async function runCommand(root: string, dirs: string[]): Promise<number> {
       );
     }
     for (const stack of listStacks(projectDir)) {
-      const plan = await planStack(root, projectDir, stack, packEvaluator(root));
+      const plan = await planStack(
+        root,
+        projectDir,
+        stack,
+        packEvaluator(root),
+        preflightEvaluator(root),
+      );
       const file = writePlan(root, plan);
       console.log(summarize(plan));
       console.log(`  -> ${path.relative(root, file)}`);
+      for (const reason of failureReasons(plan)) console.error(`plan fails: ${reason}`);
       failed ||= planFails(plan);
     }
   }
@@ -62,7 +71,12 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
         .map((s) => `${name}/${s}`);
     });
   console.log(`Offline plan: ${plans.length} stacks`);
-  for (const plan of plans) console.log(summarize(plan).split("\n")[0]);
+  for (const plan of plans) {
+    const lines = summarize(plan).split("\n");
+    // The headline, and every preflight finding (warnings are listed, not only counted).
+    console.log([lines[0], ...lines.filter((l) => l.startsWith("  preflight "))].join("\n"));
+  }
+  for (const reason of plans.flatMap(failureReasons)) console.error(`plan fails: ${reason}`);
   for (const m of missing)
     console.log(`${m}: NOT PLANNED - run npx nx run ${m.split("/")[0]}:plan`);
 

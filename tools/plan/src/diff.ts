@@ -4,7 +4,7 @@
  * replacement (from the AWS provider's documentation) turn an update into a replace.
  */
 import { changedPaths, REPLACE_ON, replaces } from "@platform/core";
-import type { PlanFile, PlannedResource } from "./planfile";
+import type { PlanFile, PlannedResource, PreflightFinding } from "./planfile";
 
 export { changedPaths, REPLACE_ON };
 
@@ -23,6 +23,8 @@ export interface StackDiff {
   changes: ResourceChange[];
   /** The stack exists on one side only. */
   status: "added" | "removed" | "changed" | "unchanged";
+  /** The head's preflight findings; `isNew` when the base did not have the same finding. */
+  preflight: Array<PreflightFinding & { isNew: boolean }>;
 }
 
 export function diffPlans(base: readonly PlanFile[], head: readonly PlanFile[]): StackDiff[] {
@@ -41,7 +43,12 @@ export function diffPlans(base: readonly PlanFile[], head: readonly PlanFile[]):
         : changes.length
           ? "changed"
           : "unchanged";
-    return { stack, changes, status };
+    const before_ = new Set((before?.preflight ?? []).map(findingKey));
+    const preflight = (after?.preflight ?? []).map((f) => ({
+      ...f,
+      isNew: !before_.has(findingKey(f)),
+    }));
+    return { stack, changes, status, preflight };
   });
 }
 
@@ -74,16 +81,18 @@ export function diffResources(
   return changes;
 }
 
+function findingKey(f: PreflightFinding): string {
+  return `${f.rule}|${f.urn}|${f.message}`;
+}
+
 const SYMBOL: Record<ChangeKind, string> = { create: "+", delete: "-", update: "~", replace: "+-" };
 
 export function diffMarkdown(diffs: readonly StackDiff[], baseLabel: string): string {
   const lines = [`## Offline plan diff against \`${baseLabel}\``, ""];
   const changed = diffs.filter((d) => d.status !== "unchanged");
-  if (changed.length === 0) {
-    lines.push("No resource changes in any stack.");
-    return lines.join("\n");
-  }
-  for (const d of diffs) {
+  if (changed.length === 0) lines.push("No resource changes in any stack.", "");
+  lines.push(...preflightMarkdown(diffs));
+  for (const d of changed.length ? diffs : []) {
     const count = (k: ChangeKind) => d.changes.filter((c) => c.kind === k).length;
     const headline = `+${count("create")} ~${count("update")} +-${count("replace")} -${count("delete")}`;
     lines.push(`### ${d.stack} (${d.status}): ${headline}`);
@@ -106,4 +115,28 @@ export function diffMarkdown(diffs: readonly StackDiff[], baseLabel: string): st
     lines.push("");
   }
   return lines.join("\n");
+}
+
+/** The head's preflight findings per stack: errors and warnings, new ones marked, waivers shown. */
+function preflightMarkdown(diffs: readonly StackDiff[]): string[] {
+  const withFindings = diffs.filter((d) => d.preflight.length > 0);
+  if (withFindings.length === 0) return ["Preflight: no findings in any stack.", ""];
+  const lines = ["### Preflight (will AWS, IAM and Kubernetes accept this?)", ""];
+  for (const d of withFindings) {
+    const errors = d.preflight.filter((f) => f.severity === "error" && !f.waived).length;
+    const warnings = d.preflight.filter((f) => f.severity === "warning" && !f.waived).length;
+    const waived = d.preflight.filter((f) => f.waived).length;
+    lines.push(`**${d.stack}**: ${errors} errors, ${warnings} warnings, ${waived} waived`, "");
+    lines.push("| | severity | rule | resource | message |", "| --- | --- | --- | --- | --- |");
+    const order = (f: PreflightFinding) => (f.waived ? 2 : f.severity === "error" ? 0 : 1);
+    for (const f of [...d.preflight].sort((a, b) => order(a) - order(b))) {
+      const severity = f.waived ? `${f.severity} (waived: ${f.waived})` : f.severity;
+      const name = f.urn.split("::").pop();
+      lines.push(
+        `| ${f.isNew ? "new" : ""} | ${severity} | \`${f.rule}\` | ${name} | ${f.message.replace(/\|/g, "\\|")} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
 }

@@ -4,3 +4,4 @@ export * from "./run";
 export * from "./summary";
 export * from "./pulumi";
 export * from "./policy";
+export * from "./preflight";

@@ -4,6 +4,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Finding } from "@platform/preflight";
+
+/** A preflight finding as the plan file holds it (see @platform/preflight). */
+export type PreflightFinding = Finding;
 
 export interface PlannedResource {
   urn: string;
@@ -35,6 +39,8 @@ export interface PlanFile {
   stack: string;
   resources: PlannedResource[];
   outputs: Record<string, unknown>;
+  /** What AWS, IAM and Kubernetes would refuse (or silently not do), from @platform/preflight. */
+  preflight: PreflightFinding[];
   policyViolations: PolicyViolation[];
   errors: string[];
 }
@@ -60,7 +66,12 @@ export function readPlans(dir: string): PlanFile[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json") && f.split(".").length === 3)
     .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanFile);
+    .map((f) => {
+      const plan = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanFile;
+      // Plans written before preflight existed (a base branch) have none.
+      plan.preflight ??= [];
+      return plan;
+    });
 }
 
 /** Outputs of planned stacks keyed as StackReference names them with a self-managed backend. */

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { ProgramError, readProject, runStack } from "@platform/testing";
-import type { PlanFile, PolicyViolation } from "./planfile";
+import type { PlanFile, PolicyViolation, PreflightFinding } from "./planfile";
 import { PLAN_DIR, readPlans, stackOutputsOf } from "./planfile";
 
 /** Evaluates policies over a finished plan (the policy packs plug in here). */
@@ -9,15 +9,23 @@ export type PolicyEvaluator = (
   projectDir: string,
 ) => PolicyViolation[] | Promise<PolicyViolation[]>;
 
+/** Runs preflight over a captured plan (tools/plan/src/preflight.ts plugs @platform/preflight in). */
+export type PreflightEvaluator = (
+  plan: PlanFile,
+  projectDir: string,
+) => PreflightFinding[] | Promise<PreflightFinding[]>;
+
 /**
  * Plans one stack: runs the project's compiled program (Pulumi.yaml `main`) under the mock
- * runtime with the stack's config and the outputs of stacks already planned.
+ * runtime with the stack's config and the outputs of stacks already planned; then preflight (will
+ * AWS, IAM and Kubernetes accept it), then the policy packs (does the organisation allow it).
  */
 export async function planStack(
   root: string,
   projectDir: string,
   stack: string,
   evaluate?: PolicyEvaluator,
+  preflight?: PreflightEvaluator,
 ): Promise<PlanFile> {
   const project = readProject(projectDir);
   const plan: PlanFile = {
@@ -25,6 +33,7 @@ export async function planStack(
     stack,
     resources: [],
     outputs: {},
+    preflight: [],
     policyViolations: [],
     errors: [],
   };
@@ -51,6 +60,7 @@ export async function planStack(
     plan.errors.push(`${project.name}/${stack}: ${describe(cause)}`);
     return plan;
   }
+  if (preflight) plan.preflight = await preflight(plan, projectDir);
   if (evaluate) plan.policyViolations = await evaluate(plan, projectDir);
   return plan;
 }

@@ -21,7 +21,15 @@ function res(
   };
 }
 function plan(resources: PlannedResource[], stack = "dev"): PlanFile {
-  return { project: "p", stack, resources, outputs: {}, policyViolations: [], errors: [] };
+  return {
+    project: "p",
+    stack,
+    resources,
+    outputs: {},
+    preflight: [],
+    policyViolations: [],
+    errors: [],
+  };
 }
 
 describe("plan diff", () => {

@@ -22,7 +22,7 @@ describe("plan with policy packs", () => {
     assert.equal(planFails(plan), true);
     assert.match(
       summarize(plan),
-      /^fixture-insecure\/demo: BLOCKED BY POLICY - 4 resources, 1 mandatory and 1 advisory policy findings/,
+      /^fixture-insecure\/demo: BLOCKED BY POLICY - 4 resources, preflight 0 errors, 0 warnings, 0 waived; 1 mandatory and 1 advisory policy findings/,
     );
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * Preflight for the offline plan: every rule of @platform/preflight over the stack's captured
+ * resources, with the other stacks' plans for cross-stack facts and the waivers and per-stack
+ * settings of `preflight.json` at the workspace root.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { applyWaivers, RULES, runPreflight, unusedWaivers } from "@platform/preflight";
+import type { Rule, StackPreflightConfig, Waiver } from "@platform/preflight";
+import type { PlanFile, PreflightFinding } from "./planfile";
+import { PLAN_DIR, readPlans } from "./planfile";
+
+export const PREFLIGHT_FILE = "preflight.json";
+
+/** `preflight.json`: waivers and per-stack settings (keyed `<project>/<stack>`). */
+export interface PreflightFile {
+  readonly waivers?: readonly Waiver[];
+  readonly stacks?: Readonly<Record<string, StackPreflightConfig>>;
+}
+
+export function readPreflightFile(root: string): PreflightFile {
+  const file = path.join(root, PREFLIGHT_FILE);
+  if (!fs.existsSync(file)) return {};
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PreflightFile;
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/** A PreflightEvaluator for planStack. */
+export function preflightEvaluator(
+  root: string,
+  options: { rules?: readonly Rule[]; today?: Date; file?: PreflightFile } = {},
+) {
+  const settings = options.file ?? readPreflightFile(root);
+  return async (plan: PlanFile): Promise<PreflightFinding[]> => {
+    const key = `${plan.project}/${plan.stack}`;
+    const otherPlans = readPlans(path.join(root, PLAN_DIR)).filter(
+      (p) => `${p.project}/${p.stack}` !== key,
+    );
+    const findings = await runPreflight(
+      {
+        plan,
+        otherPlans,
+        config: settings.stacks?.[key],
+        today: options.today,
+      },
+      options.rules ?? RULES,
+    );
+    const waivers = settings.waivers ?? [];
+    const stackUrn =
+      plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+      `urn:pulumi:${plan.stack}::${plan.project}::pulumi:pulumi:Stack::${plan.project}-${plan.stack}`;
+    return [
+      ...applyWaivers(findings, waivers, key, options.today),
+      ...unusedWaivers(findings, waivers, key, stackUrn),
+    ];
+  };
+}
