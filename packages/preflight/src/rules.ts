@@ -1,6 +1,21 @@
 /** Every preflight rule, in the order the plan runs them. */
+import { awsAlarms } from "./aws/alarms";
+import { awsCidrs } from "./aws/cidr";
+import { awsEncryption } from "./aws/encryption";
 import { flowLogOptions } from "./aws/flow-logs";
+import { awsNames } from "./aws/names";
+import { awsQuotas } from "./aws/quotas";
 import { s3Lifecycle } from "./aws/s3-lifecycle";
+import { awsTags } from "./aws/tags";
 import type { Rule } from "./types";
 
-export const RULES: readonly Rule[] = [flowLogOptions, s3Lifecycle];
+export const RULES: readonly Rule[] = [
+  flowLogOptions,
+  s3Lifecycle,
+  awsNames,
+  awsTags,
+  awsCidrs,
+  awsQuotas,
+  awsEncryption,
+  awsAlarms,
+];
