@@ -17,8 +17,23 @@ export const ADDONS = [
   "kube-proxy",
   "eks-pod-identity-agent",
   "aws-ebs-csi-driver",
+  // A community add-on: AWS installs and validates the version against the cluster's, with no
+  // Marketplace subscription and no IAM ("Community add-ons", Amazon EKS User Guide). It brings
+  // the cert-manager.io CRDs and webhook that etcd's Issuers and Certificates need.
+  "cert-manager",
 ] as const;
 export type AddonName = (typeof ADDONS)[number];
+
+/**
+ * Add-ons whose pods run on the nodes: created after the node groups, since an add-on is only
+ * ACTIVE once its workloads are healthy. vpc-cni, kube-proxy and the Pod Identity agent come
+ * first: nodes need them to become Ready.
+ */
+export const ADDONS_ON_NODES: readonly AddonName[] = [
+  "coredns",
+  "aws-ebs-csi-driver",
+  "cert-manager",
+];
 
 /**
  * Configuration values per add-on, in the JSON its schema accepts (`aws eks
@@ -100,6 +115,13 @@ export class EksCluster extends pulumi.ComponentResource {
   readonly kubernetesProvider: k8s.Provider;
   readonly clusterName: pulumi.Output<string>;
   readonly clusterArn: pulumi.Output<string>;
+  /** The managed add-ons; `addons["cert-manager"]` installs the cert-manager.io CRDs. */
+  readonly addons: Readonly<Record<AddonName, aws.eks.Addon>>;
+  /**
+   * What workloads need before they can run: the node groups, every add-on and the default
+   * StorageClass. Releases and workloads on this cluster depend on these.
+   */
+  readonly workloadsReady: readonly pulumi.Resource[];
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:eks:Cluster", name, {}, opts);
@@ -319,8 +341,9 @@ export class EksCluster extends pulumi.ComponentResource {
       },
       child,
     );
+    const addons = {} as Record<AddonName, aws.eks.Addon>;
     for (const addon of ADDONS) {
-      new aws.eks.Addon(
+      addons[addon] = new aws.eks.Addon(
         `${name}-${addon}`,
         {
           clusterName: this.cluster.name,
@@ -336,11 +359,7 @@ export class EksCluster extends pulumi.ComponentResource {
               ? [{ roleArn: ebsRole.arn, serviceAccount: "ebs-csi-controller-sa" }]
               : undefined,
         },
-        // vpc-cni, kube-proxy and the Pod Identity agent come before nodes need them; CoreDNS and EBS CSI run on nodes.
-        {
-          ...child,
-          dependsOn: addon === "coredns" || addon === "aws-ebs-csi-driver" ? nodeGroups : [],
-        },
+        { ...child, dependsOn: ADDONS_ON_NODES.includes(addon) ? nodeGroups : [] },
       );
     }
 
@@ -385,7 +404,7 @@ export class EksCluster extends pulumi.ComponentResource {
       { kubeconfig, enableServerSideApply: true },
       child,
     );
-    new k8s.storage.v1.StorageClass(
+    const storageClass = new k8s.storage.v1.StorageClass(
       `${name}-gp3`,
       {
         metadata: {
@@ -400,6 +419,8 @@ export class EksCluster extends pulumi.ComponentResource {
       },
       { parent: this, provider: this.kubernetesProvider },
     );
+    this.addons = addons;
+    this.workloadsReady = [...nodeGroups, ...Object.values(addons), storageClass];
     this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn });
   }
 }

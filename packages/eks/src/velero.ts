@@ -19,6 +19,8 @@ export interface VeleroBackupArgs {
   readonly accountId: string;
   readonly region: string;
   readonly protect?: boolean;
+  /** What must exist before Velero's pods can run (`EksCluster.workloadsReady`). */
+  readonly clusterReady?: readonly pulumi.Resource[];
 }
 
 /**
@@ -113,7 +115,7 @@ export class VeleroBackup extends pulumi.ComponentResource {
       },
       child,
     );
-    new aws.eks.PodIdentityAssociation(
+    const identity = new aws.eks.PodIdentityAssociation(
       `${name}-velero`,
       {
         clusterName: args.clusterName,
@@ -136,6 +138,12 @@ export class VeleroBackup extends pulumi.ComponentResource {
         createNamespace: true,
         atomic: true,
         values: {
+          // Helm installs the chart's CRDs (its crds/ directory) before the templates that use
+          // them (Schedules, the BackupStorageLocation). The chart's CRD upgrade hook runs in
+          // docker.io/bitnami/kubectl, whose versioned tags Bitnami withdrew from Docker Hub in
+          // 2025; an unpullable hook fails the atomic install. CRD upgrades on a chart bump are a
+          // runbook step (docs/runbooks/eks-restore.md).
+          upgradeCRDs: false,
           initContainers: [
             {
               name: "velero-plugin-for-aws",
@@ -182,7 +190,11 @@ export class VeleroBackup extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, provider: args.kubernetesProvider },
+      {
+        parent: this,
+        provider: args.kubernetesProvider,
+        dependsOn: [identity, ...(args.clusterReady ?? [])],
+      },
     );
     this.registerOutputs({ bucketName: this.bucketName });
   }

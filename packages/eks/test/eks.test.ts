@@ -42,6 +42,7 @@ const base: EksClusterArgs = {
     "kube-proxy": "v1.32.0-eksbuild.2",
     "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
     "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+    "cert-manager": "v1.19.1-eksbuild.1",
   },
   logRetentionInDays: 365,
   accountId: "400000000004",
@@ -67,6 +68,7 @@ function plan(args: EksClusterArgs = base): Promise<ProgramRun> {
           accountId: "400000000004",
           region: "eu-west-1",
           protect: true,
+          clusterReady: eks.workloadsReady,
         },
         { provider },
       );
@@ -207,6 +209,20 @@ describe("EksCluster", () => {
     );
   });
 
+  it("installs cert-manager as an add-on once nodes exist, like every add-on that runs pods", () => {
+    const nodeGroups = resourcesOfType(run, "aws:eks/nodeGroup:NodeGroup").map((g) => g.urn);
+    assert.equal(nodeGroups.length, 2);
+    const certManager = resourceNamed(run, "aws:eks/addon:Addon", "eks-cert-manager");
+    assert.equal(certManager.inputs["addonVersion"], "v1.19.1-eksbuild.1");
+    for (const addon of ["eks-cert-manager", "eks-coredns", "eks-aws-ebs-csi-driver"]) {
+      const deps = resourceNamed(run, "aws:eks/addon:Addon", addon).dependencies;
+      for (const g of nodeGroups) assert.ok(deps.includes(g), `${addon} after ${g}`);
+    }
+    // Nodes cannot become Ready without the CNI, so it must not wait for them.
+    const cni = resourceNamed(run, "aws:eks/addon:Addon", "eks-vpc-cni").dependencies;
+    assert.ok(!nodeGroups.some((g) => cni.includes(g)));
+  });
+
   it("grants the admin role cluster access and deployers only their namespaces", () => {
     const scopes = resourcesOfType(
       run,
@@ -292,6 +308,20 @@ describe("VeleroBackup", () => {
       "etcd",
     ]);
     assert.equal(values.configuration.backupStorageLocation[0]!.bucket, "prod-400000000004-velero");
+  });
+
+  it("installs Velero once nodes, add-ons, storage and its identity exist, without the withdrawn Bitnami kubectl hook", () => {
+    const release = resourceNamed(run, "kubernetes:helm.sh/v3:Release", "backup-velero");
+    const needed = [
+      ...resourcesOfType(run, "aws:eks/nodeGroup:NodeGroup"),
+      ...resourcesOfType(run, "aws:eks/addon:Addon"),
+      resourceNamed(run, "kubernetes:storage.k8s.io/v1:StorageClass", "eks-gp3"),
+      resourceNamed(run, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "backup-velero"),
+    ];
+    for (const r of needed)
+      assert.ok(release.dependencies.includes(r.urn), `velero after ${r.name}`);
+    assert.equal((release.inputs["values"] as { upgradeCRDs: boolean }).upgradeCRDs, false);
+    assert.doesNotMatch(JSON.stringify(release.inputs), /bitnami/);
   });
 
   it("keeps backups in a protected, versioned, encrypted bucket that moves to infrequent access", () => {

@@ -108,6 +108,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
       accountId: env.accountId,
       region: env.region,
       protect,
+      clusterReady: eks.workloadsReady,
     },
     { provider },
   );
@@ -116,6 +117,8 @@ export async function deployEnvironment(config: EnvironmentConfig) {
         `${env.name}-etcd`,
         {
           kubernetesProvider: eks.kubernetesProvider,
+          certManager: eks.addons["cert-manager"],
+          clusterReady: eks.workloadsReady,
           clusterName: eks.clusterName,
           namespace: "etcd",
           members: config.etcd.members,

@@ -74,6 +74,7 @@ export const eksSchema = z
       "kube-proxy": addonVersion,
       "eks-pod-identity-agent": addonVersion,
       "aws-ebs-csi-driver": addonVersion,
+    "cert-manager": addonVersion,
     }),
     logRetentionInDays: z.number().int().positive(),
     backup: z.strictObject({

@@ -66,6 +66,55 @@ describe("deployEnvironment", () => {
   });
 });
 
+describe("deployEnvironment with etcd", () => {
+  it("creates every custom resource after what installs its CRD, and workloads after nodes", async () => {
+    const result = await runProgram(
+      () =>
+        deployEnvironment({
+          ...config,
+          etcd: {
+            members: 3,
+            image: "quay.io/coreos/etcd:v3.5.17",
+            backupImage: "500000000005.dkr.ecr.eu-central-1.amazonaws.com/etcd-backup:1",
+            volumeSize: "20Gi",
+            resources: { cpu: "500m", memory: "1Gi" },
+            retentionDays: 7,
+          },
+        }),
+      {
+        project: "platform-qa",
+        stack: "qa",
+        stackOutputs: { "organization/platform-network/network": hub },
+      },
+    );
+    // API groups Kubernetes serves itself, and Helm releases (the provider runs Helm); any other
+    // group is a CRD that something in the stack must install first.
+    const builtIn =
+      /^kubernetes:(core|apps|batch|policy|networking\.k8s\.io|storage\.k8s\.io|rbac\.authorization\.k8s\.io|helm\.sh)\//;
+    const installers: Record<string, string> = {
+      "cert-manager.io": resourceNamed(result, "aws:eks/addon:Addon", "qa-cert-manager").urn,
+    };
+    const custom = result.resources.filter(
+      (r) => r.type.startsWith("kubernetes:") && !builtIn.test(r.type),
+    );
+    assert.ok(custom.length > 0);
+    for (const r of custom) {
+      const group = r.type.split(":")[1]!.split("/")[0]!;
+      assert.ok(installers[group], `${r.type} has no known installer in the stack`);
+      assert.ok(
+        r.dependencies.includes(installers[group]!),
+        `${r.name} after ${group}'s installer`,
+      );
+    }
+    const nodeGroup = resourceNamed(result, "aws:eks/nodeGroup:NodeGroup", "qa-general").urn;
+    for (const [type, name] of [
+      ["kubernetes:apps/v1:StatefulSet", "qa-etcd"],
+      ["kubernetes:helm.sh/v3:Release", "qa-backup-velero"],
+    ] as const)
+      assert.ok(resourceNamed(result, type, name).dependencies.includes(nodeGroup), name);
+  });
+});
+
 describe("deployEnvironment delivery", () => {
   it("creates one delivery pipeline per configured application on the environment's cluster", async () => {
     const result = await runProgram(

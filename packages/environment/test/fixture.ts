@@ -42,6 +42,7 @@ export const config: EnvironmentConfig = {
       "kube-proxy": "v1.32.0-eksbuild.2",
       "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
       "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+      "cert-manager": "v1.19.1-eksbuild.1",
     },
     logRetentionInDays: 90,
     backup: {

@@ -5,6 +5,13 @@ import { SecureBucket } from "@platform/core";
 
 export interface EtcdClusterArgs {
   readonly kubernetesProvider: k8s.Provider;
+  /**
+   * What installs the cert-manager.io CRDs and webhook (the EKS `cert-manager` add-on,
+   * `EksCluster.addons["cert-manager"]`): every Issuer and Certificate is created after it.
+   */
+  readonly certManager: pulumi.Resource;
+  /** What must exist before the members can run (`EksCluster.workloadsReady`). */
+  readonly clusterReady?: readonly pulumi.Resource[];
   readonly clusterName: pulumi.Input<string>;
   /** Namespace of the etcd cluster (restricted pod security). */
   readonly namespace: string;
@@ -184,28 +191,38 @@ export class EtcdCluster extends pulumi.ComponentResource {
     );
     const inNs = { ...kube, dependsOn: [namespace] };
 
-    // mTLS: a self-signed root, a CA issuer, and server, peer and client certificates.
-    const cert = (id: string, spec: Record<string, unknown>) =>
+    // mTLS: a self-signed root, a CA issuer, and server, peer and client certificates. Each waits
+    // for cert-manager (its CRDs) and for what it is issued by, and Pulumi waits for each to be
+    // Ready (`pulumi.com/waitFor`), so the members start with their secrets in place.
+    const cert = (id: string, spec: Record<string, unknown>, after: pulumi.Resource[]) =>
       new k8s.apiextensions.CustomResource(
         `${name}-${id}`,
         {
           apiVersion: "cert-manager.io/v1",
           kind: id.endsWith("issuer") ? "Issuer" : "Certificate",
-          metadata: { name: `${name}-${id}`, namespace: ns },
+          metadata: {
+            name: `${name}-${id}`,
+            namespace: ns,
+            annotations: { "pulumi.com/waitFor": "condition=Ready" },
+          },
           spec,
         },
-        inNs,
+        { ...kube, dependsOn: [namespace, args.certManager, ...after] },
       );
-    cert("selfsigned-issuer", { selfSigned: {} });
-    cert("ca", {
-      isCA: true,
-      commonName: `${name}-ca`,
-      secretName: `${name}-ca`,
-      duration: "87600h",
-      privateKey: { algorithm: "ECDSA", size: 256 },
-      issuerRef: { name: `${name}-selfsigned-issuer`, kind: "Issuer" },
-    });
-    cert("ca-issuer", { ca: { secretName: `${name}-ca` } });
+    const selfSigned = cert("selfsigned-issuer", { selfSigned: {} }, []);
+    const ca = cert(
+      "ca",
+      {
+        isCA: true,
+        commonName: `${name}-ca`,
+        secretName: `${name}-ca`,
+        duration: "87600h",
+        privateKey: { algorithm: "ECDSA", size: 256 },
+        issuerRef: { name: `${name}-selfsigned-issuer`, kind: "Issuer" },
+      },
+      [selfSigned],
+    );
+    const caIssuer = cert("ca-issuer", { ca: { secretName: `${name}-ca` } }, [ca]);
     const dnsNames = [
       `${name}`,
       `${name}.${ns}`,
@@ -214,23 +231,29 @@ export class EtcdCluster extends pulumi.ComponentResource {
       `${name}-client.${ns}.svc`,
       "localhost",
     ];
-    for (const [id, usages] of [
-      ["server", ["server auth", "client auth"]],
-      ["peer", ["server auth", "client auth"]],
-      ["client", ["client auth"]],
-    ] as const) {
-      cert(`${id}-tls`, {
-        secretName: `${name}-${id}-tls`,
-        commonName: `${name}-${id}`,
-        dnsNames: id === "client" ? undefined : dnsNames,
-        ipAddresses: id === "client" ? undefined : ["127.0.0.1"],
-        usages,
-        duration: "2160h",
-        renewBefore: "360h",
-        privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
-        issuerRef: { name: `${name}-ca-issuer`, kind: "Issuer" },
-      });
-    }
+    const leaves = (
+      [
+        ["server", ["server auth", "client auth"]],
+        ["peer", ["server auth", "client auth"]],
+        ["client", ["client auth"]],
+      ] as const
+    ).map(([id, usages]) =>
+      cert(
+        `${id}-tls`,
+        {
+          secretName: `${name}-${id}-tls`,
+          commonName: `${name}-${id}`,
+          dnsNames: id === "client" ? undefined : dnsNames,
+          ipAddresses: id === "client" ? undefined : ["127.0.0.1"],
+          usages,
+          duration: "2160h",
+          renewBefore: "360h",
+          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+          issuerRef: { name: `${name}-ca-issuer`, kind: "Issuer" },
+        },
+        [caIssuer],
+      ),
+    );
 
     new k8s.core.v1.Service(
       `${name}-headless`,
@@ -384,7 +407,11 @@ export class EtcdCluster extends pulumi.ComponentResource {
           ],
         },
       },
-      { ...inNs, protect: args.protect },
+      {
+        ...kube,
+        dependsOn: [namespace, ...leaves, ...(args.clusterReady ?? [])],
+        protect: args.protect,
+      },
     );
     new k8s.policy.v1.PodDisruptionBudget(
       `${name}-pdb`,

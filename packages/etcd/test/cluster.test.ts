@@ -15,10 +15,18 @@ function plan(members: 3 | 5 = 3): Promise<ProgramRun> {
     () => {
       const provider = new aws.Provider("acct", { region: "eu-west-1" });
       const kubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+      const addon = (addonName: string, addonVersion: string) =>
+        new aws.eks.Addon(
+          addonName,
+          { clusterName: "prod", addonName, addonVersion },
+          { provider },
+        );
       new EtcdCluster(
         "etcd",
         {
           kubernetesProvider,
+          certManager: addon("cert-manager", "v1.19.1-eksbuild.1"),
+          clusterReady: [addon("aws-ebs-csi-driver", "v1.38.1-eksbuild.2")],
           clusterName: "prod",
           namespace: "etcd",
           members,
@@ -106,6 +114,38 @@ describe("EtcdCluster", () => {
       .map((c) => c.name)
       .sort();
     assert.deepEqual(kinds, ["etcd-ca", "etcd-client-tls", "etcd-peer-tls", "etcd-server-tls"]);
+  });
+
+  it("creates every Issuer and Certificate after cert-manager and its issuer, and the members after their certificates", () => {
+    const addon = (n: string) => resourceNamed(run, "aws:eks/addon:Addon", n).urn;
+    const urn = (n: string) =>
+      run.resources.find((r) => r.name === n && r.type.startsWith("kubernetes:cert-manager.io/"))!
+        .urn;
+    const certManagerResources = run.resources.filter((r) =>
+      r.type.startsWith("kubernetes:cert-manager.io/"),
+    );
+    assert.equal(certManagerResources.length, 6);
+    for (const r of certManagerResources) {
+      assert.ok(r.dependencies.includes(addon("cert-manager")), `${r.name} after cert-manager`);
+      assert.equal(
+        (r.inputs["metadata"] as { annotations: Record<string, string> }).annotations[
+          "pulumi.com/waitFor"
+        ],
+        "condition=Ready",
+      );
+    }
+    const after = (n: string, dep: string) =>
+      assert.ok(
+        run.resources.find((r) => r.name === n)!.dependencies.includes(urn(dep)),
+        `${n} after ${dep}`,
+      );
+    after("etcd-ca", "etcd-selfsigned-issuer");
+    after("etcd-ca-issuer", "etcd-ca");
+    for (const leaf of ["etcd-server-tls", "etcd-peer-tls", "etcd-client-tls"]) {
+      after(leaf, "etcd-ca-issuer");
+      assert.ok(sts().dependencies.includes(urn(leaf)), `members after ${leaf}`);
+    }
+    assert.ok(sts().dependencies.includes(addon("aws-ebs-csi-driver")));
   });
 
   it("is restricted: non-root, no escalation, no capabilities, RuntimeDefault seccomp, with limits", () => {
