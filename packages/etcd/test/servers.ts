@@ -44,6 +44,18 @@ export function etcdctl(endpoint: string, ...args: string[]): string {
   return r.stdout;
 }
 
+/**
+ * Writes a key and value of arbitrary bytes (NUL, invalid UTF-8) through etcd's JSON gateway, which
+ * takes them base64-encoded; etcdctl takes keys from argv, which cannot hold a NUL byte.
+ */
+export async function putBytes(endpoint: string, key: Buffer, value: Buffer): Promise<void> {
+  const response = await fetch(`${endpoint}/v3/kv/put`, {
+    method: "POST",
+    body: JSON.stringify({ key: key.toString("base64"), value: value.toString("base64") }),
+  });
+  if (!response.ok) throw new Error(`put ${key.toString("hex")}: ${await response.text()}`);
+}
+
 export class Etcd {
   private constructor(
     readonly endpoint: string,
@@ -115,9 +127,17 @@ export class Etcd {
   }
 }
 
-export async function startS3(
-  bucket: string,
-): Promise<{ endpoint: string; close(): Promise<void> }> {
+/** An S3-compatible server with a bucket, and plain HTTP access to it for test setup. */
+export interface S3Server {
+  readonly endpoint: string;
+  close(): Promise<void>;
+  /** Object keys under a prefix. */
+  list(prefix: string): Promise<string[]>;
+  get(key: string): Promise<Buffer>;
+  put(key: string, body: string | Buffer): Promise<void>;
+}
+
+export async function startS3(bucket: string): Promise<S3Server> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "s3rver-"));
   const server = new S3rver({
     address: "127.0.0.1",
@@ -127,7 +147,39 @@ export async function startS3(
     configureBuckets: [{ name: bucket }],
   });
   const { port } = await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() };
+  const endpoint = `http://127.0.0.1:${port}`;
+  // s3rver serves unsigned requests; the scripts under test go through the real AWS CLI.
+  const url = (key: string) =>
+    `${endpoint}/${bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
+  const ok = async (response: Response, what: string) => {
+    if (!response.ok) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const entities: Record<string, string> = {
+    "&amp;": "&",
+    "&lt;": "<",
+    "&gt;": ">",
+    "&quot;": '"',
+    "&apos;": "'",
+  };
+  return {
+    endpoint,
+    close: () => server.close(),
+    async list(prefix) {
+      const query = `list-type=2&prefix=${encodeURIComponent(prefix)}`;
+      const r = await ok(await fetch(`${endpoint}/${bucket}?${query}`), `list ${prefix}`);
+      return [...(await r.text()).matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) =>
+        m[1]!.replace(/&[a-z]+;/g, (e) => entities[e] ?? e),
+      );
+    },
+    async get(key) {
+      const r = await ok(await fetch(url(key)), `get ${key}`);
+      return Buffer.from(await r.arrayBuffer());
+    },
+    async put(key, body) {
+      await ok(await fetch(url(key), { method: "PUT", body }), `put ${key}`);
+    },
+  };
 }
 
 export interface ScriptResult {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Etcd, runScript, startS3 } from "./servers";
+import { Etcd, etcdctl, runScript, startS3 } from "./servers";
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
 function certificates(dir: string): void {
@@ -62,13 +62,20 @@ describe("etcd backup over mTLS (real etcd with client-certificate auth)", funct
     const without = await runScript("etcd-backup.sh", { ...env, ETCD_TIMEOUT_SECONDS: "10" });
     assert.notEqual(without.status, 0);
     assert.match(without.stderr, /etcdctl snapshot save failed; nothing was uploaded/);
-    const withCerts = await runScript("etcd-backup.sh", {
-      ...env,
+    const certs = {
       ETCD_CACERT: path.join(dir, "ca.crt"),
       ETCD_CERT: path.join(dir, "client.crt"),
       ETCD_KEY: path.join(dir, "client.key"),
-    });
+    };
+    // A store never written to: its snapshot's revision is 0.
+    const empty = await runScript("etcd-backup.sh", { ...env, ...certs, BACKUP_REASON: "empty" });
+    assert.equal(empty.status, 0, empty.stderr);
+    assert.match(empty.stderr, /backup .*-empty complete: revision 0, 0 live keys/);
+    // The key digests are read over mTLS too.
+    const tlsFlags = ["--cacert", certs.ETCD_CACERT, "--cert", certs.ETCD_CERT];
+    etcdctl(etcd.endpoint, ...tlsFlags, "--key", certs.ETCD_KEY, "put", "/app/k", "v");
+    const withCerts = await runScript("etcd-backup.sh", { ...env, ...certs });
     assert.equal(withCerts.status, 0, withCerts.stderr);
-    assert.match(withCerts.stderr, /backup .* complete/);
+    assert.match(withCerts.stderr, /backup .*-scheduled complete: revision \d+, 1 live keys/);
   });
 });
