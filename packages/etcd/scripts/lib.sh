@@ -26,7 +26,10 @@ awscli() {
 etcdctl_cmd() {
   etcdctl_args=(timeout "${ETCD_TIMEOUT_SECONDS:-300}" etcdctl --dial-timeout=5s
     --endpoints "${ETCD_ENDPOINTS:?set ETCD_ENDPOINTS}")
-  if [ -n "${ETCD_CACERT:-}" ]; then etcdctl_args+=(--cacert "$ETCD_CACERT" --cert "$ETCD_CERT" --key "$ETCD_KEY"); fi
+  if [ -n "${ETCD_CACERT:-}" ]; then
+    etcdctl_args+=(--cacert "$ETCD_CACERT" --cert "${ETCD_CERT:?set ETCD_CERT (client certificate) with ETCD_CACERT}"
+      --key "${ETCD_KEY:?set ETCD_KEY (client key) with ETCD_CACERT}")
+  fi
 }
 etcdctl_tls() { etcdctl_cmd; "${etcdctl_args[@]}" "$@"; }
 
