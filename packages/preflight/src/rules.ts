@@ -7,6 +7,11 @@ import { awsNames } from "./aws/names";
 import { awsQuotas } from "./aws/quotas";
 import { s3Lifecycle } from "./aws/s3-lifecycle";
 import { awsTags } from "./aws/tags";
+import { k8sProviderAccess } from "./kubernetes/access";
+import { k8sCrds } from "./kubernetes/crds";
+import { k8sReferences } from "./kubernetes/references";
+import { k8sSchedulable } from "./kubernetes/scheduling";
+import { k8sSchema } from "./kubernetes/schema";
 import type { Rule } from "./types";
 
 export const RULES: readonly Rule[] = [
@@ -18,4 +23,9 @@ export const RULES: readonly Rule[] = [
   awsQuotas,
   awsEncryption,
   awsAlarms,
+  k8sCrds,
+  k8sSchema,
+  k8sReferences,
+  k8sSchedulable,
+  k8sProviderAccess,
 ];
