@@ -23,6 +23,29 @@ export function cidrProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** Address ranges no internet peer can use: private (RFC 1918), shared (RFC 6598) and special. */
+const NOT_ON_THE_INTERNET: Record<string, string> = {
+  private: "a private (RFC 1918)",
+  carrierGradeNat: "a shared carrier-grade NAT (RFC 6598)",
+  loopback: "a loopback",
+  linkLocal: "a link-local",
+  multicast: "a multicast",
+  unspecified: "an unspecified",
+  broadcast: "the broadcast",
+};
+
+/**
+ * Why a string is not a public IPv4 address (one an internet peer can reach), or undefined.
+ * Documentation ranges (RFC 5737) pass, so examples can use them.
+ */
+export function publicIpv4Problem(text: string): string | undefined {
+  if (typeof text !== "string" || !ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    return "is not an IPv4 address in a.b.c.d form";
+  }
+  const kind = NOT_ON_THE_INTERNET[ipaddr.IPv4.parse(text).range()];
+  return kind ? `is ${kind} address, not a public one` : undefined;
+}
+
 export function isCidr(text: string): boolean {
   return cidrProblem(text) === undefined;
 }

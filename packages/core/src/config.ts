@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import type { Problem } from "./problems";
 
 /** Raw configuration as the Pulumi runtime holds it: `namespace:key` to a string value. */
 export interface ConfigSource {
@@ -128,6 +129,19 @@ export function configError(
   return new ConfigError([
     `Pulumi.${source.stack}.yaml: ${source.project}:${path} = ${show(value)}: ${message}`,
   ]);
+}
+
+/** Several such problems at once, one line each (paths as validators return them). */
+export function configErrors(
+  problems: readonly Problem[],
+  source: Pick<ConfigSource, "project" | "stack"> = runtimeConfigSource(),
+): ConfigError {
+  return new ConfigError(
+    problems.map(
+      (p) =>
+        `Pulumi.${source.stack}.yaml: ${formatPath(source.project, p.path)} = ${show(p.value)}: ${p.message}`,
+    ),
+  );
 }
 
 function parseValue(raw: string): unknown {

@@ -5,6 +5,7 @@ export * from "./environment";
 export * from "./identity";
 export * from "./logging";
 export * from "./naming";
+export * from "./problems";
 export * from "./provider";
 export * from "./replacement";
 export * from "./schemas";

@@ -41,3 +41,18 @@ export const privateAsnSchema = z
   .refine(isPrivateAsn, {
     error: "is outside the private ASN ranges; use 64512-65534 or 4200000000-4294967294",
   });
+
+/**
+ * The retention periods CloudWatch Logs accepts (PutRetentionPolicy; the provider's LogGroup
+ * documents the same list). Any other number is rejected when the log group is created.
+ */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+export const logRetentionDaysSchema = z
+  .number({ error: "expected days of log retention, e.g. 365" })
+  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: `is not a retention CloudWatch Logs accepts; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+  });

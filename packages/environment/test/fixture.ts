@@ -10,7 +10,7 @@ export const config: EnvironmentConfig = {
     roleArn: "arn:aws:iam::500000000005:role/platform-deployer",
     tier: "nonprod",
   },
-  tags: { owner: "qa-team", costCentre: "CC-5", extra: { Environment: "spoofed", Project: "lz" } },
+  tags: { owner: "qa-team", costCentre: "CC-5", extra: { Project: "lz" } },
   network: {
     hubStack: "organization/platform-network/network",
     hubRoleArn: "arn:aws:iam::100000000001:role/platform-network-spoke",

@@ -35,18 +35,28 @@ export function prefixProblems(
   vpn: readonly string[] | undefined,
   quota: number,
 ): string[] {
-  const problems: string[] = [];
-  if (dx.length > quota) {
-    problems.push(
-      `Direct Connect would advertise ${dx.length} allowed prefixes but the quota is ${quota} per association; summarise the address plan`,
-    );
-  }
+  const quotaProblem = prefixQuotaProblem(dx, quota);
+  return [...(quotaProblem ? [quotaProblem] : []), ...vpnPreferenceProblems(dx, vpn)];
+}
+
+/** Too many allowed prefixes for one DX gateway association. */
+export function prefixQuotaProblem(dx: readonly string[], quota: number): string | undefined {
+  return dx.length > quota
+    ? `Direct Connect would advertise ${dx.length} allowed prefixes but the quota is ${quota} per association; summarise the address plan`
+    : undefined;
+}
+
+/** Where VPN would advertise something more specific than DX, so on-premises would prefer VPN. */
+export function vpnPreferenceProblems(
+  dx: readonly string[],
+  vpn: readonly string[] | undefined,
+): string[] {
   if (!vpn) {
-    problems.push(
+    return [
       "the hybrid segment does not summarise, so spokes propagate exact VPC CIDRs into it and VPN would advertise prefixes more specific than Direct Connect's allowed prefixes; on-premises would prefer VPN while DX is up. Set summarise: true on the hybrid segment",
-    );
-    return problems;
+    ];
   }
+  const problems: string[] = [];
   for (const v of vpn) {
     const range = parseCidr(v);
     // Covered by DX prefixes at least as specific as v, inside v.

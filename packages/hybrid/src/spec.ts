@@ -69,8 +69,4 @@ export interface HybridSpec {
 }
 
 /** A config problem: the path under the hybrid block, the bad value, and the fix. */
-export interface Problem {
-  readonly path: (string | number)[];
-  readonly value: unknown;
-  readonly message: string;
-}
+export type { Problem } from "@platform/core";

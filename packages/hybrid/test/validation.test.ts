@@ -97,4 +97,73 @@ describe("hybrid validation", () => {
       'vpn.devices.1.tunnelInsideCidrs.0 = "169.254.11.0/30": is already used by dc1-edge tunnel 1; every tunnel needs its own inside CIDR',
     ]);
   });
+  it("rejects customer ASNs the API fields do not take, and AWS's own", () => {
+    assert.deepEqual(lines(dx({ customerAsn: 4200000000 })), [
+      "directConnect.customerAsn = 4200000000: must be an ASN from 1 to 2147483646; a private one (64512-65534) if you have none",
+    ]);
+    assert.deepEqual(lines(device({ bgpAsn: 0 })), [
+      "vpn.devices.0.bgpAsn = 0: must be an ASN from 1 to 2147483647; a private one (64512-65534) if you have none",
+    ]);
+    assert.deepEqual(lines(device({ bgpAsn: 9059 })), [
+      "vpn.devices.0.bgpAsn = 9059: is reserved by AWS (7224 in us-east-1, 9059 in eu-west-1); use your own ASN or a private one (64512-65534)",
+    ]);
+    assert.deepEqual(lines(dx({ customerAsn: 65000 })), []);
+  });
+
+  it("rejects a device address that is not a public IPv4 address", () => {
+    assert.deepEqual(lines(device({ ipAddress: "10.1.2.3" })), [
+      'vpn.devices.0.ipAddress = "10.1.2.3": is a private (RFC 1918) address, not a public one; use the device\'s static public IPv4 address',
+    ]);
+    assert.deepEqual(lines(device({ ipAddress: "203.0.113.300" })), [
+      'vpn.devices.0.ipAddress = "203.0.113.300": is not an IPv4 address in a.b.c.d form; use the device\'s static public IPv4 address',
+    ]);
+  });
+
+  it("rejects two devices with one address", () =>
+    assert.deepEqual(lines(device({ ipAddress: SPEC.vpn.devices[1]!.ipAddress })), [
+      `vpn.devices.1.ipAddress = "${SPEC.vpn.devices[1]!.ipAddress}": is also the address of device dc1-edge; each device needs its own public address`,
+    ]));
+
+  it("rejects two devices with one name", () =>
+    assert.deepEqual(lines(device({ name: "dc2-edge" })), [
+      'vpn.devices.1.name = "dc2-edge": is used by another device; device names must be unique',
+    ]));
+
+  it("rejects BGP peer addresses that are the network or broadcast address of their /30", () => {
+    assert.deepEqual(
+      lines(dx({ amazonAddress: "169.254.100.0/30", customerAddress: "169.254.100.3/30" })),
+      [
+        'directConnect.amazonAddress = "169.254.100.0/30": is the network or broadcast address of its /30; use one of the two host addresses',
+        'directConnect.customerAddress = "169.254.100.3/30": is the network or broadcast address of its /30; use one of the two host addresses',
+      ],
+    );
+    assert.deepEqual(
+      lines(dx({ amazonAddress: "10.255.0.0/31", customerAddress: "10.255.0.1/31" })),
+      [],
+    );
+    assert.deepEqual(lines(dx({ customerAddress: "169.254.100.1/30" })), [
+      'directConnect.customerAddress = "169.254.100.1/30": must be the other address of amazonAddress\'s subnet (169.254.100.1/30)',
+    ]);
+  });
+
+  it("rejects a tunnel inside CIDR in the Direct Connect peer subnet", () =>
+    assert.deepEqual(
+      lines(device({ tunnelInsideCidrs: ["169.254.100.0/30", "169.254.10.4/30"] })),
+      [
+        'vpn.devices.0.tunnelInsideCidrs.0 = "169.254.100.0/30": overlaps the Direct Connect BGP peer subnet 169.254.100.0/30; the on-premises router would have two interfaces in one subnet',
+      ],
+    ));
+
+  it("rejects tunnel algorithms and DH groups AWS does not accept", () => {
+    assert.deepEqual(
+      lines(tunnel({ phase1EncryptionAlgorithms: ["AES256", "3DES"], phase2DhGroupNumbers: [] })),
+      [
+        'vpn.tunnel.phase1EncryptionAlgorithms = ["AES256","3DES"]: "3DES" is not a value AWS accepts; use one or more of AES128, AES256, AES128-GCM-16, AES256-GCM-16',
+        "vpn.tunnel.phase2DhGroupNumbers = []: is empty; use one or more of 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24",
+      ],
+    );
+    assert.deepEqual(lines(tunnel({ phase1DhGroupNumbers: [5] })), [
+      "vpn.tunnel.phase1DhGroupNumbers = [5]: 5 is not a value AWS accepts; use one or more of 2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24",
+    ]);
+  });
 });

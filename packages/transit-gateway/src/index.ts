@@ -2,3 +2,4 @@ export * from "./hub";
 export * from "./hub-outputs";
 export * from "./segments";
 export * from "./spoke";
+export * from "./validate";

@@ -2,11 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   ConfigError,
   accountIdSchema,
-  cidrProblem,
+  addProblems,
   cidrSchema,
   environmentSchema,
-  findOverlaps,
   loadStackConfig,
+  logRetentionDaysSchema,
   nameSchema,
   privateAsnSchema,
   tagsSchema,
@@ -14,12 +14,12 @@ import {
 import {
   DEFAULT_TUNNEL_OPTIONS,
   DPD_ACTIONS,
-  hybridProblems,
   IKE_VERSIONS,
   STARTUP_ACTIONS,
 } from "@platform/hybrid";
-import { SEGMENT_TIERS, segmentProblems } from "@platform/transit-gateway";
+import { SEGMENT_TIERS } from "@platform/transit-gateway";
 import { z } from "zod";
+import { networkProblems } from "./validate";
 
 const principalSchema = z.union(
   [
@@ -92,7 +92,7 @@ export const hybridSchema = z.strictObject({
           .default(d.startupAction),
       })
       .default({ ...d, ikeVersions: [...d.ikeVersions] } as never),
-    tunnelLogRetentionInDays: int("days").default(365),
+    tunnelLogRetentionInDays: logRetentionDaysSchema.default(365),
   }),
   alarmEmails: z
     .array(z.string().email({ error: "expected an email address" }))
@@ -118,7 +118,7 @@ export const networkStackSchema = z
       amazonSideAsn: privateAsnSchema,
       /** Accounts or OUs the Transit Gateway is shared with (RAM). */
       shareWith: z.array(principalSchema),
-      flowLogsRetentionInDays: z.number().int().positive(),
+      flowLogsRetentionInDays: logRetentionDaysSchema,
     }),
     /** Segment name -> tier, the segments it may reach, and whether it is isolated. */
     segments: z.record(
@@ -138,74 +138,10 @@ export const networkStackSchema = z
       environments: z.record(nameSchema, z.strictObject({ cidr: cidrSchema, segment: nameSchema })),
     }),
   })
-  .superRefine((cfg, ctx) => {
-    if (cfg.hybrid) {
-      const spec = {
-        transitGatewayAsn: cfg.transitGateway.amazonSideAsn,
-        directConnect: cfg.hybrid.directConnect,
-        vpn: { devices: cfg.hybrid.vpn.devices, tunnel: cfg.hybrid.vpn.tunnel },
-        allowedPrefixQuota: cfg.hybrid.allowedPrefixQuota,
-      };
-      for (const p of hybridProblems(spec))
-        ctx.addIssue({
-          code: "custom",
-          path: ["hybrid", ...p.path],
-          input: p.value,
-          message: p.message,
-        });
-      if (!cfg.segments[cfg.hybrid.segment]) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["hybrid", "segment"],
-          input: cfg.hybrid.segment,
-          message: `is not a segment; known segments: ${Object.keys(cfg.segments).join(", ")}`,
-        });
-      }
-    }
-    for (const problem of segmentProblems(cfg.segments)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["segments"],
-        input: Object.keys(cfg.segments),
-        message: problem,
-      });
-    }
-    for (const [env, allocation] of Object.entries(cfg.addressPlan.environments)) {
-      if (!cfg.segments[allocation.segment]) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["addressPlan", "environments", env, "segment"],
-          input: allocation.segment,
-          message: `is not a segment; known segments: ${Object.keys(cfg.segments).join(", ")}`,
-        });
-      }
-    }
-    const entries = [
-      ...cfg.addressPlan.onPremises.map((cidr, i) => ({
-        label: `addressPlan.onPremises[${i}]`,
-        cidr,
-      })),
-      ...cfg.addressPlan.sharedServices.map((cidr, i) => ({
-        label: `addressPlan.sharedServices[${i}]`,
-        cidr,
-      })),
-      ...Object.entries(cfg.addressPlan.environments).map(([env, a]) => ({
-        label: `addressPlan.environments.${env}.cidr`,
-        cidr: a.cidr,
-      })),
-    ].filter((e) => !cidrProblem(e.cidr));
-    for (const [a, b] of findOverlaps(entries)) {
-      ctx.addIssue({
-        code: "custom",
-        path: b.label
-          .split(/\.|\[|\]/)
-          .filter(Boolean)
-          .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-        input: b.cidr,
-        message: `overlaps ${a.label} (${a.cidr}); every range in the address plan must be disjoint`,
-      });
-    }
-  });
+  .superRefine((cfg, ctx) => addProblems(ctx, networkProblems(cfg)));
+
+/** The hub's config as validated (validate.ts checks the rules across values). */
+export type NetworkStackShape = z.infer<typeof networkStackSchema>;
 
 /** Secrets each VPN device needs: one pre-shared key per tunnel. */
 function missingSecrets(

@@ -85,6 +85,63 @@ describe(`platform-network hub (${file})`, () => {
       `${file}: platform-network:addressPlan.environments.qa.segment = "dmz": is not a segment; known segments: prod, nonprod, shared, hybrid`,
     ));
 
+  it("rejects a hybrid segment that does not summarise, before the hub exists", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:segments": {
+          ...segments,
+          hybrid: { tier: "shared", reaches: ["prod", "nonprod", "shared"], isolated: true },
+        },
+      },
+      `${file}: platform-network:segments.hybrid = {"tier":"shared","reaches":["prod","nonprod","shared"],"isolated":true}: the hybrid segment does not summarise, so spokes propagate exact VPC CIDRs into it and VPN would advertise prefixes more specific than Direct Connect's allowed prefixes`,
+    ));
+
+  it("rejects more allowed prefixes than the DX association quota, before the hub exists", () =>
+    expectConfigRejected(
+      c,
+      { "platform-network:hybrid": { ...stackConfig(c, "hybrid"), allowedPrefixQuota: 3 } },
+      `${file}: platform-network:hybrid.allowedPrefixQuota = 3: Direct Connect would advertise 4 allowed prefixes but the quota is 3 per association; summarise the address plan`,
+    ));
+
+  it("rejects an environment placed in the hybrid segment", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:addressPlan": {
+          ...plan,
+          environments: { ...plan.environments, qa: { cidr: "10.28.0.0/14", segment: "hybrid" } },
+        },
+      },
+      `${file}: platform-network:addressPlan.environments.qa.segment = "hybrid": is the hybrid segment, where Direct Connect and VPN attach`,
+    ));
+
+  it("rejects a principal listed twice in the RAM share", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:transitGateway": {
+          ...tgw,
+          shareWith: ["200000000002", "300000000003", "200000000002"],
+        },
+      },
+      `${file}: platform-network:transitGateway.shareWith[2] = "200000000002": is already listed at shareWith[0]; list each account or OU once`,
+    ));
+
+  it("rejects a flow log retention CloudWatch Logs does not offer", () =>
+    expectConfigRejected(
+      c,
+      { "platform-network:transitGateway": { ...tgw, flowLogsRetentionInDays: 100 } },
+      `${file}: platform-network:transitGateway.flowLogsRetentionInDays = 100: is not a retention CloudWatch Logs accepts; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,`,
+    ));
+
+  it("rejects an extra tag that would relabel the account's resources", () =>
+    expectConfigRejected(
+      c,
+      { "platform-network:tags": { ...stackConfig(c, "tags"), extra: { Tier: "prod" } } },
+      `${file}: platform-network:tags.extra.Tier = "prod": Tier is set by the platform on every resource; remove it from extra`,
+    ));
+
   it("rejects segments that let nonprod reach prod", () =>
     expectConfigRejected(
       c,
@@ -146,6 +203,87 @@ describe(`platform-network hybrid connectivity (${file})`, () => {
         },
       },
       `${file}: platform-network:hybrid.directConnect.gatewayAsn = 64512: equals the Transit Gateway's ASN`,
+    ));
+
+  const vpn = (hybrid as unknown as { vpn: { devices: Array<Record<string, unknown>> } }).vpn;
+  const withDevice = (change: Record<string, unknown>) => ({
+    "platform-network:hybrid": {
+      ...hybrid,
+      vpn: { ...vpn, devices: [{ ...vpn.devices[0], ...change }, vpn.devices[1]] },
+    },
+  });
+
+  it("rejects two VPN devices with one public address", () =>
+    expectConfigRejected(
+      c,
+      withDevice({ ipAddress: vpn.devices[1]!["ipAddress"] }),
+      `${file}: platform-network:hybrid.vpn.devices[1].ipAddress = "198.51.100.10": is also the address of device dc1-edge; each device needs its own public address`,
+    ));
+
+  it("rejects a VPN device with a private address", () =>
+    expectConfigRejected(
+      c,
+      withDevice({ ipAddress: "192.168.1.1" }),
+      `${file}: platform-network:hybrid.vpn.devices[0].ipAddress = "192.168.1.1": is a private (RFC 1918) address, not a public one; use the device's static public IPv4 address`,
+    ));
+
+  it("rejects a tunnel inside CIDR AWS reserves", () =>
+    expectConfigRejected(
+      c,
+      withDevice({ tunnelInsideCidrs: ["169.254.5.0/30", "169.254.10.4/30"] }),
+      `${file}: platform-network:hybrid.vpn.devices[0].tunnelInsideCidrs[0] = "169.254.5.0/30": is reserved by AWS`,
+    ));
+
+  it("rejects a tunnel algorithm AWS does not accept", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:hybrid": {
+          ...hybrid,
+          vpn: { ...vpn, tunnel: { phase2IntegrityAlgorithms: ["MD5"] } },
+        },
+      },
+      `${file}: platform-network:hybrid.vpn.tunnel.phase2IntegrityAlgorithms = ["MD5"]: "MD5" is not a value AWS accepts; use one or more of SHA1, SHA2-256, SHA2-384, SHA2-512`,
+    ));
+
+  it("rejects Direct Connect peer addresses inside the address plan", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:hybrid": {
+          ...hybrid,
+          directConnect: {
+            ...hybrid.directConnect,
+            amazonAddress: "10.8.255.1/30",
+            customerAddress: "10.8.255.2/30",
+          },
+        },
+      },
+      `${file}: platform-network:hybrid.directConnect.amazonAddress = "10.8.255.1/30": its subnet 10.8.255.0/30 overlaps addressPlan.sharedServices[0] (10.8.0.0/16); use peer addresses outside the address plan`,
+    ));
+
+  it("rejects a customer ASN the transit VIF's BGP field does not take", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:hybrid": {
+          ...hybrid,
+          directConnect: { ...hybrid.directConnect, customerAsn: 4200000001 },
+        },
+      },
+      `${file}: platform-network:hybrid.directConnect.customerAsn = 4200000001: must be an ASN from 1 to 2147483646`,
+    ));
+
+  it("rejects an alarm address listed twice", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:hybrid": {
+          ...hybrid,
+          alarmEmails: ["network-oncall@example.com", "network-oncall@example.com"],
+        },
+      },
+      `${file}: platform-network:hybrid.alarmEmails[1] = "network-oncall@example.com": is listed twice; SNS keeps one subscription per address`,
     ));
 
   it("rejects a missing pre-shared key, naming the command that sets it", () =>

@@ -1,0 +1,163 @@
+/**
+ * Every rule on the hub's config beyond single values, run by the schema in config.ts so the
+ * problems are reported with the file before any resource exists. One validator per area
+ * (segments, Transit Gateway, hybrid connectivity, address plan), aggregated here, plus the rules
+ * that span areas.
+ */
+import {
+  cidrProblem,
+  cidrsOverlap,
+  duplicates,
+  findOverlaps,
+  parseCidr,
+  under,
+} from "@platform/core";
+import type { Problem } from "@platform/core";
+import {
+  dxAllowedPrefixes,
+  hybridProblems,
+  peerSubnetOf,
+  prefixQuotaProblem,
+  vpnAdvertisedPrefixes,
+  vpnPreferenceProblems,
+} from "@platform/hybrid";
+import type { HybridSpec } from "@platform/hybrid";
+import { segmentProblems, shareProblems } from "@platform/transit-gateway";
+import type { NetworkStackShape } from "./config";
+
+export function networkProblems(cfg: NetworkStackShape): Problem[] {
+  return [
+    ...segmentProblems(cfg.segments).map((message) => ({
+      path: ["segments"],
+      value: Object.keys(cfg.segments),
+      message,
+    })),
+    ...under(["transitGateway"], shareProblems(cfg.transitGateway.shareWith)),
+    ...addressPlanProblems(cfg),
+    ...(cfg.hybrid ? hybridConfigProblems(cfg, cfg.hybrid) : []),
+  ];
+}
+
+function knownSegments(cfg: NetworkStackShape): string {
+  return `known segments: ${Object.keys(cfg.segments).join(", ")}`;
+}
+
+function addressPlanProblems(cfg: NetworkStackShape): Problem[] {
+  const problems: Problem[] = [];
+  const plan = cfg.addressPlan;
+  for (const [env, allocation] of Object.entries(plan.environments)) {
+    const path = ["addressPlan", "environments", env, "segment"];
+    const segment = cfg.segments[allocation.segment];
+    if (!segment) {
+      problems.push({
+        path,
+        value: allocation.segment,
+        message: `is not a segment; ${knownSegments(cfg)}`,
+      });
+    } else if (cfg.hybrid && allocation.segment === cfg.hybrid.segment) {
+      problems.push({
+        path,
+        value: allocation.segment,
+        message:
+          "is the hybrid segment, where Direct Connect and VPN attach; a VPC there could not reach on-premises (the segment is isolated) and would bypass segment isolation. Use a prod, nonprod or shared segment",
+      });
+    }
+  }
+  const entries = [
+    ...plan.onPremises.map((cidr, i) => ({ path: ["onPremises", i], cidr })),
+    ...plan.sharedServices.map((cidr, i) => ({ path: ["sharedServices", i], cidr })),
+    ...Object.entries(plan.environments).map(([env, a]) => ({
+      path: ["environments", env, "cidr"],
+      cidr: a.cidr,
+    })),
+  ]
+    .filter((e) => !cidrProblem(e.cidr))
+    .map((e) => ({ ...e, label: `addressPlan.${dotted(e.path)}` }));
+  for (const [a, b] of findOverlaps(entries)) {
+    const later = entries.find((e) => e.label === b.label)!;
+    problems.push({
+      path: ["addressPlan", ...later.path],
+      value: b.cidr,
+      message: `overlaps ${a.label} (${a.cidr}); every range in the address plan must be disjoint`,
+    });
+  }
+  return problems;
+}
+
+function hybridConfigProblems(
+  cfg: NetworkStackShape,
+  hybrid: NonNullable<NetworkStackShape["hybrid"]>,
+): Problem[] {
+  const spec: HybridSpec = {
+    transitGatewayAsn: cfg.transitGateway.amazonSideAsn,
+    directConnect: hybrid.directConnect,
+    vpn: { devices: hybrid.vpn.devices, tunnel: hybrid.vpn.tunnel },
+    allowedPrefixQuota: hybrid.allowedPrefixQuota,
+  };
+  const problems = under(["hybrid"], hybridProblems(spec));
+  const segment = cfg.segments[hybrid.segment];
+  if (!segment) {
+    problems.push({
+      path: ["hybrid", "segment"],
+      value: hybrid.segment,
+      message: `is not a segment; ${knownSegments(cfg)}`,
+    });
+  }
+  // What DX and VPN advertise is derived from the address plan; the component used to find these
+  // only after the hub was created.
+  const dx = dxAllowedPrefixes(cfg.addressPlan);
+  const quota = prefixQuotaProblem(dx, hybrid.allowedPrefixQuota);
+  if (quota) {
+    problems.push({
+      path: ["hybrid", "allowedPrefixQuota"],
+      value: hybrid.allowedPrefixQuota,
+      message: quota,
+    });
+  }
+  if (segment) {
+    for (const message of vpnPreferenceProblems(
+      dx,
+      vpnAdvertisedPrefixes(cfg.addressPlan, segment.summarise === true),
+    )) {
+      problems.push({ path: ["segments", hybrid.segment], value: segment, message });
+    }
+  }
+  for (const { index, value } of duplicates(hybrid.alarmEmails)) {
+    problems.push({
+      path: ["hybrid", "alarmEmails", index],
+      value,
+      message: "is listed twice; SNS keeps one subscription per address",
+    });
+  }
+  // The BGP peer subnet is an interface of the on-premises router: it must not collide with a
+  // range the router also routes (on-premises, shared services, an environment).
+  const peer = hybrid.directConnect?.amazonAddress;
+  const peerSubnet = peer ? peerSubnetOf(peer) : undefined;
+  if (peerSubnet) {
+    const ranges = [
+      ...cfg.addressPlan.onPremises.map((cidr, i) => [`addressPlan.onPremises[${i}]`, cidr]),
+      ...cfg.addressPlan.sharedServices.map((cidr, i) => [
+        `addressPlan.sharedServices[${i}]`,
+        cidr,
+      ]),
+      ...Object.entries(cfg.addressPlan.environments).map(([env, a]) => [
+        `addressPlan.environments.${env}.cidr`,
+        a.cidr,
+      ]),
+    ].filter(([, cidr]) => !cidrProblem(cidr!));
+    for (const [label, cidr] of ranges) {
+      if (cidrsOverlap(parseCidr(peerSubnet), parseCidr(cidr!))) {
+        problems.push({
+          path: ["hybrid", "directConnect", "amazonAddress"],
+          value: peer,
+          message: `its subnet ${peerSubnet} overlaps ${label} (${cidr}); use peer addresses outside the address plan, e.g. in 169.254.0.0/16`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function dotted(path: ReadonlyArray<string | number>): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
+}
