@@ -7,6 +7,8 @@ import { awsNames } from "./aws/names";
 import { awsQuotas } from "./aws/quotas";
 import { s3Lifecycle } from "./aws/s3-lifecycle";
 import { awsTags } from "./aws/tags";
+import { supportPinned } from "./calendar/pinned";
+import { supportVelero } from "./calendar/velero";
 import { k8sProviderAccess } from "./kubernetes/access";
 import { k8sCrds } from "./kubernetes/crds";
 import { k8sReferences } from "./kubernetes/references";
@@ -28,4 +30,6 @@ export const RULES: readonly Rule[] = [
   k8sReferences,
   k8sSchedulable,
   k8sProviderAccess,
+  supportPinned,
+  supportVelero,
 ];
