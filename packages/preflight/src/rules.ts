@@ -7,6 +7,7 @@ import { awsNames } from "./aws/names";
 import { awsQuotas } from "./aws/quotas";
 import { s3Lifecycle } from "./aws/s3-lifecycle";
 import { awsTags } from "./aws/tags";
+import { iamDeployPermissions } from "./permissions/deploy";
 import { supportPinned } from "./calendar/pinned";
 import { supportVelero } from "./calendar/velero";
 import { k8sProviderAccess } from "./kubernetes/access";
@@ -17,6 +18,7 @@ import { k8sSchema } from "./kubernetes/schema";
 import type { Rule } from "./types";
 
 export const RULES: readonly Rule[] = [
+  iamDeployPermissions,
   flowLogOptions,
   s3Lifecycle,
   awsNames,

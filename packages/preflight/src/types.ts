@@ -58,6 +58,8 @@ export interface Problem {
 export interface StackPreflightConfig {
   /** API groups whose CRDs exist before this stack is applied (installed by another stack). */
   readonly crdPrerequisites?: readonly string[];
+  /** The previewer role's name in the stack's account (default platform-previewer). */
+  readonly previewerRole?: string;
 }
 
 /**

@@ -58,9 +58,10 @@ export async function check(
   rule: Rule,
   resources: PlanResource[],
   extra: Omit<PreflightInput, "plan"> = {},
+  accountProvider: PlanResource = provider,
 ): Promise<Finding[]> {
   return runPreflight(
-    { plan: { project: "p", stack: "dev", resources: [provider, ...resources] }, ...extra },
+    { plan: { project: "p", stack: "dev", resources: [accountProvider, ...resources] }, ...extra },
     [rule],
   );
 }

@@ -1,0 +1,237 @@
+/**
+ * Deploy permissions: for every planned resource, the actions creating it needs (ACTIONS), the
+ * roles it hands to services (`iam:PassRole` with `iam:PassedToService`) and the keys it must
+ * grant to a service, evaluated with @platform/iam-simulator against the deployer role's real
+ * policies and permissions boundary as the bootstrap stack's plan creates them. The previewer's
+ * read actions likewise, for `preview --refresh`.
+ *
+ * The roles come from each AWS provider's `assumeRoles` (the deployer); the previewer is the role
+ * of the same account named `previewerRole` (preflight.json, default `platform-previewer`). Their
+ * policies are found in any plan preflight sees (the bootstrap stack's): managed policies attached
+ * by RolePolicyAttachment, inline RolePolicy documents and the permissionsBoundary. When no plan
+ * holds the role, one warning says the permissions were not evaluated: never silence.
+ */
+import { isWildcardOnly, simulate } from "@platform/iam-simulator";
+import type { IamPrincipal, PolicyDocument } from "@platform/iam-simulator";
+import type { Context } from "../context";
+import { asArray, asObject, known } from "../context";
+import type { PlanResource, Problem, Rule, StackPlan } from "../types";
+import { ACTIONS, arnOf } from "./actions";
+
+const SAR =
+  "Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html";
+const PASS_ROLE =
+  "IAM User Guide, granting a user permissions to pass a role to an AWS service, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
+const EKS_KMS =
+  "Amazon EKS User Guide, encrypt Kubernetes secrets with KMS (the creator needs kms:CreateGrant and kms:DescribeKey), https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html";
+
+/** Finds a role by name and account in the plans and collects its policies. */
+export function principalFromPlans(
+  plans: readonly StackPlan[],
+  roleArn: string,
+): IamPrincipal | undefined {
+  const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+  if (!m) return undefined;
+  const [, account, name] = m;
+  for (const plan of plans) {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const accountOf = (r: PlanResource) => {
+      const p = r.provider ? byUrn.get(r.provider) : undefined;
+      const raw = p?.inputs["allowedAccountIds"];
+      const ids = typeof raw === "string" ? (JSON.parse(raw) as unknown[]) : asArray(raw);
+      return ids.length === 1 ? String(ids[0]) : undefined;
+    };
+    const role = plan.resources.find(
+      (r) =>
+        r.type === "aws:iam/role:Role" &&
+        r.inputs["name"] === name &&
+        (accountOf(r) ?? account) === account,
+    );
+    if (!role) continue;
+    const doc = (r: PlanResource | undefined): PolicyDocument | undefined => {
+      const raw = r?.inputs["policy"];
+      if (typeof raw !== "string") return undefined;
+      try {
+        return JSON.parse(raw) as PolicyDocument;
+      } catch {
+        return undefined;
+      }
+    };
+    const from = (r: PlanResource, prop: string) =>
+      (r.propertyDependencies?.[prop] ?? []).map((u) => byUrn.get(u));
+    const identityPolicies: Record<string, PolicyDocument> = {};
+    for (const r of plan.resources) {
+      const forRole = from(r, "role").some((x) => x?.urn === role.urn);
+      if (!forRole) continue;
+      if (r.type === "aws:iam/rolePolicy:RolePolicy") {
+        const d = doc(r);
+        if (d) identityPolicies[known(r.inputs["name"]) ? String(r.inputs["name"]) : r.name] = d;
+      }
+      if (r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+        const policy = from(r, "policyArn").find((x) => x?.type === "aws:iam/policy:Policy");
+        const d = doc(policy);
+        if (policy && d)
+          identityPolicies[
+            known(policy.inputs["name"]) ? String(policy.inputs["name"]) : policy.name
+          ] = d;
+      }
+    }
+    const boundary = from(role, "permissionsBoundary").find(
+      (x) => x?.type === "aws:iam/policy:Policy",
+    );
+    return {
+      arn: `arn:aws:sts::${account}:assumed-role/${name}/preflight`,
+      identityPolicies,
+      permissionsBoundary: doc(boundary),
+    };
+  }
+  return undefined;
+}
+
+function assumedRole(provider: PlanResource, ctx: Context): string | undefined {
+  const roles = ctx.json(provider, "assumeRoles") ?? ctx.json(provider, "assumeRole");
+  const first = asObject(Array.isArray(roles) ? roles[0] : roles);
+  return known(first["roleArn"]) ? String(first["roleArn"]) : undefined;
+}
+
+interface Need {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Record<string, string>;
+  readonly source: string;
+}
+
+/** Everything creating the resource needs. */
+export function needsOf(ctx: Context, r: PlanResource): Need[] {
+  const actions = ACTIONS[r.type];
+  if (!actions) return [];
+  const arn = arnOf(ctx, r, actions);
+  if (!arn) return [];
+  const needs: Need[] = actions.create.map((action) => ({
+    action,
+    resource: arn,
+    source: actions.source,
+  }));
+  for (const p of actions.passRole ?? []) {
+    const role = r.inputs[p.input];
+    if (known(role))
+      needs.push({
+        action: "iam:PassRole",
+        resource: String(role),
+        context: { "iam:PassedToService": p.service },
+        source: PASS_ROLE,
+      });
+  }
+  for (const input of actions.kms ?? []) {
+    const value = r.inputs[input];
+    const key = known(value) ? String(value) : asObject(asObject(value)["provider"])["keyArn"];
+    if (known(key))
+      for (const action of ["kms:CreateGrant", "kms:DescribeKey"])
+        needs.push({ action, resource: String(key), source: EKS_KMS });
+  }
+  return needs;
+}
+
+export const iamDeployPermissions: Rule = {
+  id: "iam-deploy-permissions",
+  family: "permissions",
+  description:
+    "the deployer role (its policies and boundary as the bootstrap stack plans them) is denied an action creating a planned resource, iam:PassRole of a role it hands to a service, or a KMS grant; the previewer is denied a read; a resource type without an actions entry is a warning",
+  source: `${SAR}; ${PASS_ROLE}`,
+  async check(ctx: Context) {
+    const out: Problem[] = [];
+    const unknown = new Map<string, string>();
+    for (const r of ctx.resources)
+      if (
+        r.type.startsWith("aws:") &&
+        r.custom !== false &&
+        !ACTIONS[r.type] &&
+        !unknown.has(r.type)
+      )
+        unknown.set(r.type, r.urn);
+    for (const [type, urn] of unknown)
+      out.push({
+        severity: "warning",
+        urn,
+        message: `${type} has no entry in preflight's actions table (src/permissions/actions.ts): the permissions creating it are not checked; add its actions with their source`,
+      });
+
+    const plans = [ctx.plan, ...ctx.otherPlans];
+    for (const provider of ctx.ofType("pulumi:providers:aws")) {
+      const roleArn = assumedRole(provider, ctx);
+      const resources = ctx.resources.filter((r) => r.provider === provider.urn && ACTIONS[r.type]);
+      if (!roleArn || resources.length === 0) continue;
+      const deployer = principalFromPlans(plans, roleArn);
+      const previewerArn = roleArn.replace(
+        /[^/]+$/,
+        ctx.config.previewerRole ?? "platform-previewer",
+      );
+      const previewer = principalFromPlans(plans, previewerArn);
+      if (!deployer || !previewer) {
+        out.push({
+          severity: "warning",
+          urn: provider.urn,
+          message: `deploy permissions not evaluated for ${resources.length} resources: ${[!deployer && roleArn, !previewer && previewerArn].filter(Boolean).join(" and ")} ${!deployer && !previewer ? "are" : "is"} in no plan preflight sees (the bootstrap stack's plan creates them)`,
+        });
+      }
+      const cache = new Map<string, Promise<{ allowed: boolean; reasons: readonly string[] }>>();
+      const decide = (who: IamPrincipal, need: Omit<Need, "source">) => {
+        const key = `${who.arn}|${need.action}|${need.resource}|${JSON.stringify(need.context ?? {})}`;
+        let d = cache.get(key);
+        if (!d) {
+          // Actions without resource-level permissions are authorized against "*".
+          d = isWildcardOnly(need.action).then((wildcard) =>
+            simulate(who, {
+              action: need.action,
+              resource: wildcard ? "*" : need.resource,
+              context: need.context,
+            }),
+          );
+          cache.set(key, d);
+        }
+        return d;
+      };
+      for (const r of resources) {
+        if (deployer) {
+          const denied: string[] = [];
+          for (const need of needsOf(ctx, r)) {
+            const d = await decide(deployer, need);
+            if (!d.allowed)
+              denied.push(
+                `${need.action} on ${need.resource}${
+                  need.context
+                    ? ` (${Object.entries(need.context)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(", ")})`
+                    : ""
+                }: ${d.reasons[0] ?? "denied"}`,
+              );
+          }
+          if (denied.length)
+            out.push({
+              severity: "error",
+              urn: r.urn,
+              message: `${roleArn} cannot create this ${r.type.split(":").pop()}: ${denied.join("; ")}`,
+              source: ACTIONS[r.type]!.source,
+            });
+        }
+        if (previewer) {
+          const arn = arnOf(ctx, r, ACTIONS[r.type]!);
+          const denied: string[] = [];
+          for (const action of arn ? ACTIONS[r.type]!.read : []) {
+            const d = await decide(previewer, { action, resource: arn! });
+            if (!d.allowed) denied.push(action);
+          }
+          if (denied.length)
+            out.push({
+              severity: "error",
+              urn: r.urn,
+              message: `${previewerArn} cannot read this ${r.type.split(":").pop()} for preview --refresh: ${denied.join(", ")}`,
+              source: ACTIONS[r.type]!.source,
+            });
+        }
+      }
+    }
+    return out;
+  },
+};
