@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup } from "@platform/core";
+import { autoscalerProblems, ClusterAutoscaler } from "./autoscaler";
+import { podIdentityRole } from "./identity";
 import { addonProblems, nodeGroupProblems } from "./validate";
 
 export const CONTROL_PLANE_LOG_TYPES = [
@@ -85,22 +87,11 @@ export interface EksClusterArgs {
   readonly region: string;
   /** Prod: protect the cluster and its key, and turn on deletion protection. */
   readonly protect?: boolean;
-}
-
-const podIdentityTrust = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
-      Principal: { Service: "pods.eks.amazonaws.com" },
-      Action: ["sts:AssumeRole", "sts:TagSession"],
-    },
-  ],
-});
-
-/** A role that pods assume through EKS Pod Identity. */
-export function podIdentityRole(name: string, opts: pulumi.CustomResourceOptions): aws.iam.Role {
-  return new aws.iam.Role(name, { assumeRolePolicy: podIdentityTrust }, opts);
+  /**
+   * Run Cluster Autoscaler on the managed node groups (default true): it changes each group's
+   * desired size within its minSize and maxSize. See docs/adr/0004-node-autoscaling.md.
+   */
+  readonly autoscaler?: boolean;
 }
 
 /**
@@ -138,6 +129,7 @@ export class EksCluster extends pulumi.ComponentResource {
       );
     }
     const problems = [
+      ...((args.autoscaler ?? true) ? autoscalerProblems(args.version) : []),
       ...addonProblems(args.addons).map((p) => ({ ...p, path: ["addons", ...p.path] })),
       ...nodeGroupProblems(args.nodeGroups).map((p) => ({ ...p, path: ["nodeGroups", ...p.path] })),
     ];
@@ -421,6 +413,26 @@ export class EksCluster extends pulumi.ComponentResource {
     );
     this.addons = addons;
     this.workloadsReady = [...nodeGroups, ...Object.values(addons), storageClass];
+    if (args.autoscaler ?? true) {
+      new ClusterAutoscaler(
+        `${name}-cluster-autoscaler`,
+        {
+          cluster: args.name,
+          clusterName: this.cluster.name,
+          kubernetesVersion: args.version,
+          kubernetesProvider: this.kubernetesProvider,
+          accountId: args.accountId,
+          region: args.region,
+          clusterReady: [
+            ...nodeGroups,
+            addons["vpc-cni"],
+            addons.coredns,
+            addons["eks-pod-identity-agent"],
+          ],
+        },
+        child,
+      );
+    }
     this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn });
   }
 }

@@ -1,3 +1,6 @@
+export * from "./autoscaler";
+export * from "./capacity";
 export * from "./cluster";
+export * from "./identity";
 export * from "./validate";
 export * from "./velero";

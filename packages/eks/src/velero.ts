@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "@platform/core";
-import { podIdentityRole } from "./cluster";
+import { podIdentityRole } from "./identity";
 
 export interface VeleroBackupArgs {
   readonly clusterName: pulumi.Input<string>;

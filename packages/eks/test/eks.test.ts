@@ -6,7 +6,18 @@ import { changedPaths, replaces } from "@platform/core";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
-import { addonProblems, EksCluster, nodeGroupProblems, VeleroBackup } from "../src";
+import { isWildcardOnly, simulate } from "@platform/iam-simulator";
+import {
+  addonProblems,
+  allocatable,
+  CLUSTER_AUTOSCALER_RELEASES,
+  clusterAutoscalerPolicy,
+  cpuMillis,
+  EksCluster,
+  memoryMiB,
+  nodeGroupProblems,
+  VeleroBackup,
+} from "../src";
 import type { EksClusterArgs } from "../src";
 
 const base: EksClusterArgs = {
@@ -279,6 +290,128 @@ describe("EksCluster", () => {
       ["scalingConfig.desiredSize"],
     );
     assert.equal(replaces("aws:eks/nodeGroup:NodeGroup", nodePaths), false);
+  });
+});
+
+describe("ClusterAutoscaler", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await plan({ ...base, version: "1.35" });
+  });
+
+  it("runs the autoscaler release of the control plane's minor, once nodes, CNI, DNS and its identity exist", () => {
+    const release = resourceNamed(run, "kubernetes:helm.sh/v3:Release", "eks-cluster-autoscaler");
+    assert.deepEqual(
+      [release.inputs["chart"], release.inputs["version"], release.inputs["namespace"]],
+      ["cluster-autoscaler", "9.59.0", "kube-system"],
+    );
+    const values = release.inputs["values"] as {
+      image: { repository: string; tag: string };
+      autoDiscovery: { clusterName: string };
+      rbac: { serviceAccount: { name: string } };
+      extraArgs: Record<string, unknown>;
+    };
+    assert.equal(values.image.tag, "v1.35.2");
+    assert.equal(values.image.tag.slice(1, 5), "1.35");
+    assert.equal(values.autoDiscovery.clusterName, "prod");
+    assert.equal(values.extraArgs["balance-similar-node-groups"], true);
+    const identity = resourceNamed(
+      run,
+      "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+      "eks-cluster-autoscaler",
+    );
+    assert.deepEqual(
+      [identity.inputs["namespace"], identity.inputs["serviceAccount"]],
+      ["kube-system", values.rbac.serviceAccount.name],
+    );
+    const needed = [
+      identity,
+      ...resourcesOfType(run, "aws:eks/nodeGroup:NodeGroup"),
+      resourceNamed(run, "aws:eks/addon:Addon", "eks-vpc-cni"),
+      resourceNamed(run, "aws:eks/addon:Addon", "eks-coredns"),
+      resourceNamed(run, "aws:eks/addon:Addon", "eks-eks-pod-identity-agent"),
+    ];
+    for (const r of needed) assert.ok(release.dependencies.includes(r.urn), r.name);
+    // Every pinned release pairs a chart with an image of the same Kubernetes minor.
+    for (const [minor, r] of Object.entries(CLUSTER_AUTOSCALER_RELEASES))
+      assert.ok(r.image.startsWith(`v${minor}.`), minor);
+  });
+
+  it("refuses a Kubernetes version with no pinned autoscaler release", async () => {
+    await assert.rejects(
+      plan({ ...base, version: "1.36" }),
+      /version = "1\.36": has no Cluster Autoscaler release pinned/,
+    );
+  });
+
+  it("may only scale this cluster's managed node groups (IAM simulation of its policy)", async () => {
+    const policy = JSON.parse(
+      String(
+        resourceNamed(run, "aws:iam/rolePolicy:RolePolicy", "eks-cluster-autoscaler").inputs[
+          "policy"
+        ],
+      ),
+    );
+    assert.deepEqual(policy, clusterAutoscalerPolicy("prod", "eu-west-1", "400000000004"));
+    const principal = {
+      arn: "arn:aws:sts::400000000004:assumed-role/eks-cluster-autoscaler/eks-pod-identity",
+      identityPolicies: { "eks-cluster-autoscaler": policy },
+    };
+    const asg = (name: string) =>
+      `arn:aws:autoscaling:eu-west-1:400000000004:autoScalingGroup:0c0a3fb7-1111-2222-3333-444455556666:autoScalingGroupName/${name}`;
+    const decide = async (action: string, resource: string, context?: Record<string, string>) =>
+      (await simulate(principal, { action, resource, context })).result;
+    const owned = { "aws:ResourceTag/k8s.io/cluster-autoscaler/prod": "owned" };
+    for (const action of [
+      "autoscaling:SetDesiredCapacity",
+      "autoscaling:TerminateInstanceInAutoScalingGroup",
+    ]) {
+      assert.equal(await decide(action, asg("eks-general-8ec6a1b2"), owned), "Allowed", action);
+      assert.equal(
+        await decide(action, asg("eks-general-8ec6a1b2"), {
+          "aws:ResourceTag/k8s.io/cluster-autoscaler/dev": "owned",
+        }),
+        "ImplicitlyDenied",
+        `${action} on another cluster's group`,
+      );
+      assert.equal(
+        await decide(action, asg("bastion"), owned),
+        "ImplicitlyDenied",
+        `${action} outside EKS`,
+      );
+    }
+    assert.equal(
+      await decide(
+        "eks:DescribeNodegroup",
+        "arn:aws:eks:eu-west-1:400000000004:nodegroup/prod/general/5ac6a1b2-0000-1111-2222-333344445555",
+      ),
+      "Allowed",
+    );
+    assert.equal(
+      await decide(
+        "eks:DescribeNodegroup",
+        "arn:aws:eks:eu-west-1:400000000004:nodegroup/dev/general/5ac6a1b2-0000-1111-2222-333344445555",
+      ),
+      "ImplicitlyDenied",
+    );
+    // Resource "*" only where AWS offers no resource-level permission.
+    for (const s of policy.Statement as Array<{ Action: string | string[]; Resource: string }>)
+      if (s.Resource === "*")
+        for (const action of [s.Action].flat()) assert.ok(isWildcardOnly(action), action);
+  });
+});
+
+describe("node capacity estimates", () => {
+  it("follow the EKS AMI's kubelet reservations", () => {
+    // m6i.large: 29 pods; 70m CPU and 11 × 29 + 255 = 574 MiB reserved, 100 MiB eviction threshold.
+    assert.deepEqual(allocatable("m6i.large"), { cpuMillis: 1930, memoryMiB: 6862, pods: 29 });
+    assert.equal(allocatable("m6i.xlarge")!.cpuMillis, 3920);
+    assert.equal(allocatable("unknown.large"), undefined);
+    assert.deepEqual(["500m", "2", "0.25", "x"].map(cpuMillis), [500, 2000, 250, undefined]);
+    assert.deepEqual(
+      ["1Gi", "512Mi", "1G"].map((q) => Math.round(memoryMiB(q)!)),
+      [1024, 512, 954],
+    );
   });
 });
 

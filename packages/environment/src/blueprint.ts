@@ -12,7 +12,7 @@ import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
 import { AppDeliveryPipeline } from "@platform/delivery";
 import { EksCluster, VeleroBackup } from "@platform/eks";
-import { EtcdCluster } from "@platform/etcd";
+import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
 import type { environmentStackSchema } from "./schema";
 
@@ -122,6 +122,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
           clusterName: eks.clusterName,
           namespace: "etcd",
           members: config.etcd.members,
+          placement: placementFor(config.eks.nodeGroups, config.etcd.nodeGroup),
           image: config.etcd.image,
           backupImage: config.etcd.backupImage,
           storageClass: "gp3-encrypted",

@@ -1,7 +1,8 @@
 import { environmentSchema, nameSchema, roleArnSchema, tagsSchema } from "@platform/core";
 import type { LoadOptions } from "@platform/core";
-import { addonProblems, nodeGroupProblems } from "@platform/eks";
+import { addonProblems, autoscalerProblems, nodeGroupProblems } from "@platform/eks";
 import type { Problem } from "@platform/eks";
+import { placementProblems } from "@platform/etcd";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
 
@@ -74,7 +75,7 @@ export const eksSchema = z
       "kube-proxy": addonVersion,
       "eks-pod-identity-agent": addonVersion,
       "aws-ebs-csi-driver": addonVersion,
-    "cert-manager": addonVersion,
+      "cert-manager": addonVersion,
     }),
     logRetentionInDays: z.number().int().positive(),
     backup: z.strictObject({
@@ -87,6 +88,7 @@ export const eksSchema = z
     }),
   })
   .superRefine((eks, ctx) => {
+    report(ctx, [], autoscalerProblems(eks.version));
     report(ctx, ["addons"], addonProblems(eks.addons));
     report(ctx, ["nodeGroups"], nodeGroupProblems(eks.nodeGroups));
   });
@@ -101,9 +103,16 @@ export const etcdSchema = z.strictObject({
     error: "expected the pinned backup image built from packages/etcd/image",
   }),
   volumeSize: z.string().regex(/^\d+Gi$/, { error: "expected a size such as 20Gi" }),
-  resources: z.strictObject({ cpu: z.string(), memory: z.string() }),
+  resources: z.strictObject({
+    cpu: z.string().regex(/^\d+(\.\d+)?m?$/, { error: 'expected a CPU quantity such as "500m"' }),
+    memory: z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/, {
+      error: "expected a memory quantity such as 1Gi",
+    }),
+  }),
   retentionDays: z.number().int().positive(),
   snapshotSchedule: z.string().optional(),
+  /** Run the members only on this node group (its taints are tolerated); default: any untainted. */
+  nodeGroup: nameSchema.optional(),
 });
 
 /** Applications delivered to this environment's cluster by an AWS-native pipeline each. */
@@ -130,18 +139,47 @@ export const deliverySchema = z.strictObject({
   ),
 });
 
+/** Where a placement problem's path points in the stack config. */
+const PLACEMENT_KEYS: Record<string, ReadonlyArray<string>> = {
+  members: ["etcd", "members"],
+  nodeGroup: ["etcd", "nodeGroup"],
+  resources: ["etcd", "resources"],
+  zones: ["vpc", "azCount"],
+};
+
 /** Config of an environment stack (`<project>:<key>` in Pulumi.<stack>.yaml). */
-export const environmentStackSchema = z.strictObject({
-  /** The account this stack deploys into and how to reach it. */
-  account: environmentSchema,
-  /** Organisation tags put on every resource through the provider. */
-  tags: tagsSchema,
-  network: networkSchema,
-  vpc: vpcSchema,
-  eks: eksSchema,
-  etcd: etcdSchema.optional(),
-  delivery: deliverySchema.optional(),
-});
+export const environmentStackSchema = z
+  .strictObject({
+    /** The account this stack deploys into and how to reach it. */
+    account: environmentSchema,
+    /** Organisation tags put on every resource through the provider. */
+    tags: tagsSchema,
+    network: networkSchema,
+    vpc: vpcSchema,
+    eks: eksSchema,
+    etcd: etcdSchema.optional(),
+    delivery: deliverySchema.optional(),
+  })
+  .superRefine((config, ctx) => {
+    // etcd's members must fit the nodes the node groups guarantee, spread over the VPC's AZs.
+    if (!config.etcd) return;
+    for (const p of placementProblems({
+      members: config.etcd.members,
+      zones: config.vpc.azCount,
+      nodeGroups: config.eks.nodeGroups,
+      nodeGroup: config.etcd.nodeGroup,
+      resources: config.etcd.resources,
+      survivesZoneLoss: config.account.tier === "prod",
+    })) {
+      const [head, ...rest] = p.path;
+      ctx.addIssue({
+        code: "custom",
+        path: [...PLACEMENT_KEYS[String(head)]!, ...rest],
+        input: p.value,
+        message: p.message,
+      });
+    }
+  });
 
 export type EnvironmentStackConfig = z.infer<typeof environmentStackSchema>;
 

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { ConfigError } from "@platform/core";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import { checkAgainstHub, deployEnvironment } from "../src";
-import { config, hub } from "./fixture";
+import { config, etcd, hub } from "./fixture";
 
 const run = () =>
   runProgram(() => deployEnvironment(config), {
@@ -72,14 +72,7 @@ describe("deployEnvironment with etcd", () => {
       () =>
         deployEnvironment({
           ...config,
-          etcd: {
-            members: 3,
-            image: "quay.io/coreos/etcd:v3.5.17",
-            backupImage: "500000000005.dkr.ecr.eu-central-1.amazonaws.com/etcd-backup:1",
-            volumeSize: "20Gi",
-            resources: { cpu: "500m", memory: "1Gi" },
-            retentionDays: 7,
-          },
+          etcd,
         }),
       {
         project: "platform-qa",

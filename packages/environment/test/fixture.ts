@@ -34,7 +34,7 @@ export const config: EnvironmentConfig = {
     adminRoleArn: "arn:aws:iam::500000000005:role/platform-admin",
     publicAccessCidrs: [],
     nodeGroups: [
-      { name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 },
+      { name: "general", instanceTypes: ["m6i.large"], minSize: 3, maxSize: 6, desiredSize: 3 },
     ],
     addons: {
       "vpc-cni": "v1.19.2-eksbuild.1",
@@ -54,6 +54,16 @@ export const config: EnvironmentConfig = {
   },
   secrets: {},
 };
+
+/** etcd as the generated nonprod stacks configure it. */
+export const etcd = {
+  members: 3,
+  image: "quay.io/coreos/etcd:v3.5.17",
+  backupImage: "500000000005.dkr.ecr.eu-central-1.amazonaws.com/etcd-backup:1",
+  volumeSize: "20Gi",
+  resources: { cpu: "500m", memory: "1Gi" },
+  retentionDays: 7,
+} as const;
 
 export const hub: HubOutputs = {
   accountId: "100000000001",

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "@platform/core";
+import type { Placement } from "./placement";
 
 export interface EtcdClusterArgs {
   readonly kubernetesProvider: k8s.Provider;
@@ -17,6 +18,11 @@ export interface EtcdClusterArgs {
   readonly namespace: string;
   /** 3 or 5 members. */
   readonly members: 3 | 5;
+  /**
+   * Node selector and tolerations for the members (`placementFor`); by default any node without
+   * NoSchedule taints. Check capacity with `placementProblems` before creating the cluster.
+   */
+  readonly placement?: Placement;
   readonly image: string;
   /** Image with the tested backup scripts (packages/etcd/image). */
   readonly backupImage: string;
@@ -311,7 +317,13 @@ export class EtcdCluster extends pulumi.ComponentResource {
           podManagementPolicy: "Parallel",
           selector: { matchLabels: labels },
           template: {
-            metadata: { labels: { ...labels, [CLIENT_LABEL]: "true" } },
+            metadata: {
+              labels: { ...labels, [CLIENT_LABEL]: "true" },
+              // Cluster Autoscaler never removes a node running a member: its volume is bound to
+              // the node's AZ and a replacement node could come up in another one
+              // (kubernetes/autoscaler FAQ, "What types of pods can prevent CA from removing a node?").
+              annotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },
+            },
             spec: {
               securityContext: {
                 runAsNonRoot: true,
@@ -320,12 +332,19 @@ export class EtcdCluster extends pulumi.ComponentResource {
                 seccompProfile: { type: "RuntimeDefault" },
               },
               automountServiceAccountToken: false,
+              nodeSelector: args.placement?.nodeSelector,
+              tolerations: args.placement?.tolerations,
+              // Zones count only where members may run: nodes the members cannot use (tainted,
+              // or outside the node selector) do not make empty domains that block the spread
+              // (Kubernetes docs, "Pod Topology Spread Constraints", node inclusion policies).
               topologySpreadConstraints: [
                 {
                   maxSkew: 1,
                   topologyKey: "topology.kubernetes.io/zone",
                   whenUnsatisfiable: "DoNotSchedule",
                   labelSelector: { matchLabels: labels },
+                  nodeAffinityPolicy: "Honor",
+                  nodeTaintsPolicy: "Honor",
                 },
               ],
               affinity: {

@@ -8,9 +8,10 @@ import { PACK as AWS_PACK } from "@platform/aws-guardrails/policies";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
-import { EtcdCluster, initialCluster, maxBackupAgeSeconds } from "../src";
+import { EtcdCluster, initialCluster, maxBackupAgeSeconds, placementFor } from "../src";
+import type { Placement } from "../src";
 
-function plan(members: 3 | 5 = 3): Promise<ProgramRun> {
+function plan(members: 3 | 5 = 3, placement?: Placement): Promise<ProgramRun> {
   return runProgram(
     () => {
       const provider = new aws.Provider("acct", { region: "eu-west-1" });
@@ -30,6 +31,7 @@ function plan(members: 3 | 5 = 3): Promise<ProgramRun> {
           clusterName: "prod",
           namespace: "etcd",
           members,
+          placement,
           image: "quay.io/coreos/etcd:v3.5.17",
           backupImage:
             "400000000004.dkr.ecr.eu-west-1.amazonaws.com/platform/etcd-backup@sha256:0123456789abcdef",
@@ -60,6 +62,8 @@ type Pod = {
   }>;
   topologySpreadConstraints: unknown[];
   affinity: unknown;
+  nodeSelector?: Record<string, string>;
+  tolerations?: unknown[];
 };
 
 describe("EtcdCluster", () => {
@@ -88,8 +92,18 @@ describe("EtcdCluster", () => {
         labelSelector: {
           matchLabels: { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": "etcd" },
         },
+        // AZs without nodes the members may use are not counted as empty domains.
+        nodeAffinityPolicy: "Honor",
+        nodeTaintsPolicy: "Honor",
       },
     ]);
+    // The autoscaler never takes a member's node away (its volume is bound to that AZ).
+    assert.deepEqual(
+      (sts().inputs["spec"] as { template: { metadata: { annotations: Record<string, string> } } })
+        .template.metadata.annotations,
+      { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },
+    );
+    assert.equal(pod().nodeSelector, undefined);
     assert.match(JSON.stringify(pod().affinity), /"topologyKey":"kubernetes.io\/hostname"/);
     const claim = (
       sts().inputs["spec"] as {
@@ -98,6 +112,34 @@ describe("EtcdCluster", () => {
     ).volumeClaimTemplates[0]!;
     assert.equal(claim.spec.storageClassName, "gp3-encrypted");
     assert.equal(sts().protect, true);
+  });
+
+  it("runs the members only on the node group it is pinned to, tolerating its taints", async () => {
+    const pinned = await plan(
+      3,
+      placementFor(
+        [
+          {
+            name: "etcd",
+            instanceTypes: ["r6i.large"],
+            minSize: 3,
+            maxSize: 3,
+            desiredSize: 3,
+            taints: [{ key: "dedicated", value: "etcd", effect: "NO_SCHEDULE" }],
+          },
+        ],
+        "etcd",
+      ),
+    );
+    const spec = (
+      pinned.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet")!.inputs["spec"] as {
+        template: { spec: Pod };
+      }
+    ).template.spec;
+    assert.deepEqual(spec.nodeSelector, { "eks.amazonaws.com/nodegroup": "etcd" });
+    assert.deepEqual(spec.tolerations, [
+      { key: "dedicated", operator: "Equal", value: "etcd", effect: "NoSchedule" },
+    ]);
   });
 
   it("uses mTLS for clients and peers, with cert-manager certificates", () => {

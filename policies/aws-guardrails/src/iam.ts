@@ -80,6 +80,9 @@ const RESOURCE_STAR_ONLY = [
   "s3:ListAllMyBuckets",
   "eks:ListClusters",
   "eks:DescribeAddonVersions",
+  // Cluster Autoscaler's discovery (Service Authorization Reference: no resource types).
+  "autoscaling:Describe*",
+  "ec2:GetInstanceTypesFromInstanceRequirements",
 ];
 
 export function iamNoWildcards(): ResourceValidationPolicy {

@@ -209,7 +209,10 @@ MUTATIONS["eks-supported-version"] = {
 };
 MUTATIONS["eks-backup-present"] = {
   stack: "prod",
-  mutation: mutate(ofType("kubernetes:helm.sh/v3:Release"), () => undefined),
+  mutation: mutate(
+    (r) => ofType("kubernetes:helm.sh/v3:Release")(r) && r.inputs["chart"] === "velero",
+    () => undefined,
+  ),
 };
 MUTATIONS["s3-public-access-block"] = {
   stack: "prod",

@@ -52,6 +52,10 @@ export function templateValues(options: EnvironmentOptions, networkAccountId: st
     networkAccountId,
     segment: prod ? "prod" : "nonprod",
     azCount: prod ? 3 : 2,
+    // One etcd member per node, spread evenly over the AZs: the general group's minimum holds them
+    // all (see @platform/etcd placementProblems); the autoscaler may double it.
+    etcdMembers: prod ? 5 : 3,
+    nodes: prod ? 5 : 3,
     natStrategy: prod ? "perAz" : "single",
     retentionInDays: prod ? 365 : 90,
     // Each tier as large as its slot allows (see @platform/vpc's planner), transit a /28.
