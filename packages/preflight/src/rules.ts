@@ -12,6 +12,7 @@ import { supportPinned } from "./calendar/pinned";
 import { supportVelero } from "./calendar/velero";
 import { k8sProviderAccess } from "./kubernetes/access";
 import { k8sCrds } from "./kubernetes/crds";
+import { k8sNetworkPolicyEnforced } from "./kubernetes/network-policy";
 import { k8sReferences } from "./kubernetes/references";
 import { k8sSchedulable } from "./kubernetes/scheduling";
 import { k8sSchema } from "./kubernetes/schema";
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   k8sReferences,
   k8sSchedulable,
   k8sProviderAccess,
+  k8sNetworkPolicyEnforced,
   supportPinned,
   supportVelero,
 ];

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { k8sProviderAccess } from "../src/kubernetes/access";
 import { k8sCrds } from "../src/kubernetes/crds";
+import { k8sNetworkPolicyEnforced } from "../src/kubernetes/network-policy";
 import { k8sReferences } from "../src/kubernetes/references";
 import { k8sSchedulable } from "../src/kubernetes/scheduling";
 import { k8sSchema } from "../src/kubernetes/schema";
@@ -362,5 +363,48 @@ describe("k8s-provider-access", () => {
       deployLocation: location,
     });
     assert.deepEqual(findings, []);
+  });
+});
+
+describe("k8s-network-policy-enforced", () => {
+  const policy = (provider: ReturnType<typeof eksCluster>["provider"]) =>
+    k8s(provider, "networking.k8s.io/v1:NetworkPolicy", "deny", {
+      metadata: { name: "deny", namespace: "etcd" },
+      spec: { podSelector: {}, policyTypes: ["Ingress"] },
+    });
+  const cni = (cluster: ReturnType<typeof eksCluster>["cluster"], values?: object) =>
+    res(
+      "aws:eks/addon:Addon",
+      "vpc-cni",
+      {
+        addonName: "vpc-cni",
+        addonVersion: "v1.19.2-eksbuild.1",
+        configurationValues: values ? JSON.stringify(values) : undefined,
+      },
+      { refs: { clusterName: [cluster] } },
+    );
+
+  it("rejects NetworkPolicies on a cluster whose vpc-cni does not enable network policy (issue 12 item 6)", async () => {
+    const c = eksCluster();
+    const findings = await check(k8sNetworkPolicyEnforced, [
+      ...c.all,
+      cni(c.cluster),
+      policy(c.provider),
+    ]);
+    assert.deepEqual(messages(findings), [
+      'error: NetworkPolicy deny (and every other one on this cluster) is never enforced: the vpc-cni add-on vpc-cni does not set enableNetworkPolicy "true" in configurationValues and no other policy engine is installed',
+    ]);
+  });
+
+  it("accepts them when the vpc-cni enables network policy", async () => {
+    const c = eksCluster();
+    assert.deepEqual(
+      await check(k8sNetworkPolicyEnforced, [
+        ...c.all,
+        cni(c.cluster, { enableNetworkPolicy: "true" }),
+        policy(c.provider),
+      ]),
+      [],
+    );
   });
 });

@@ -4,6 +4,9 @@
  *   1. one stack program under mocks, cold process: compiled dist vs ts-node (type-checking)
  *   2. the full offline plan of every stack: wall time and peak RSS per stack process
  *   3. the test suite: cold (Nx cache skipped) and warm (Nx cache)
+ *   4. policies and 5. netcheck over synthetic inputs
+ *   6. preflight: over each real stack's plan in a fresh process, as `npm run plan` runs it
+ *      (module loading included), and over synthetic stacks of 1,000 to 10,000 resources
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,6 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { check, syntheticModel } from "@platform/netcheck";
 import { evaluatePack } from "@platform/policy-runner";
+import { RULES, runPreflight } from "@platform/preflight";
 import { findRoot } from "./planfile";
 import { loadPacks, readPackConfig } from "./policy";
 import { syntheticStack } from "./synthetic";
@@ -61,6 +65,27 @@ async function policySeconds(n: number): Promise<number> {
   const start = process.hrtime.bigint();
   for (const pack of packs)
     await evaluatePack(pack.definition, resources, readPackConfig(root, pack.dir, "prod"));
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Seconds preflight takes over one real stack's plan in a fresh process, loading included. */
+function preflightProcessSeconds(planFile: string): number {
+  const script = [
+    "const t = process.hrtime.bigint();",
+    "const { RULES, runPreflight } = require('@platform/preflight');",
+    `const plan = JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)}, 'utf8'));`,
+    "runPreflight({ plan }, RULES).then(() => console.log(Number(process.hrtime.bigint() - t) / 1e9));",
+  ].join("\n");
+  const result = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`preflight over ${planFile} failed: ${result.stderr}`);
+  return Number(result.stdout.trim());
+}
+
+/** Seconds for every preflight rule over a synthetic stack of n resources (modules loaded). */
+async function preflightSeconds(n: number): Promise<number> {
+  const plan = { project: "bench", stack: "bench", resources: syntheticStack(n) };
+  const start = process.hrtime.bigint();
+  await runPreflight({ plan }, RULES);
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
@@ -144,6 +169,25 @@ async function main(): Promise<void> {
     });
     rows.push(
       `| netcheck: ${n} VPCs, 10 segments, 1,000 on-premises prefixes, all scenarios and invariants | ${median(runs).toFixed(3)} s | ${n === 500 ? "< 2 s" : "growth"} |`,
+    );
+  }
+
+  // 6. Preflight: each real stack in a fresh process (as the plan runs it), then synthetic stacks.
+  const planFiles = fs
+    .readdirSync(path.join(root, ".plan"))
+    .filter((f) => /^platform-.*\.json$/.test(f))
+    .map((f) => path.join(root, ".plan", f));
+  const perStack = planFiles.map((f) => median([0, 1, 2].map(() => preflightProcessSeconds(f))));
+  rows.push(
+    `| preflight over the ${planFiles.length} stacks, one fresh process each (median of 3 per stack, summed) | ${perStack.reduce((a, b) => a + b, 0).toFixed(2)} s (${perStack.map((t) => t.toFixed(2)).join(" + ")}) | < 1 s |`,
+  );
+  await preflightSeconds(1000);
+  for (const n of [1000, 2000, 5000, 10000]) {
+    const runs: number[] = [];
+    for (let k = 0; k < 3; k++) runs.push(await preflightSeconds(n));
+    const t = median(runs);
+    rows.push(
+      `| preflight (every rule) over ${n} synthetic resources | ${t.toFixed(3)} s (${((t / n) * 1e6).toFixed(0)} µs/resource) | ${n === 10000 ? "< 2 s" : "growth"} |`,
     );
   }
 

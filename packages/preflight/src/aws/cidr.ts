@@ -3,8 +3,8 @@
  * and /28 with no host bits, subnets inside their VPC, VPN tunnel inside CIDRs as /30s of
  * 169.254.0.0/16 outside the reserved ones, EKS service CIDRs between /12 and /24.
  */
-import { cidrProblem, parseCidr } from "@platform/core";
-import type { Cidr } from "@platform/core";
+import { cidrProblem, parseCidr } from "@platform/core/cidr";
+import type { Cidr } from "@platform/core/cidr";
 import { asObject, known } from "../context";
 import type { Problem, Rule } from "../types";
 

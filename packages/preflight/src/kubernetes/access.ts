@@ -13,7 +13,7 @@
  * network stack, in the DeployLocation shape) or from the input; when none is declared the runner
  * is taken to be a GitHub-hosted runner on the internet with no fixed egress.
  */
-import { cidrProblem, parseCidr } from "@platform/core";
+import { cidrProblem, parseCidr } from "@platform/core/cidr";
 import type { Context } from "../context";
 import { asArray, asObject, known } from "../context";
 import type { DeployLocation, PlanResource, Problem, Rule } from "../types";

@@ -166,7 +166,10 @@ export const k8sSchema: Rule = {
   async check(ctx: Context) {
     const out: Problem[] = [];
     const noModel = new Map<string, string>();
-    for (const o of k8sObjects(ctx)) {
+    const objects = k8sObjects(ctx);
+    // Load every model at once: the ESM loader then reads their schema files in parallel.
+    await Promise.all(objects.map(loadModel));
+    for (const o of objects) {
       const apiVersion = o.group ? `${o.group}/${o.version}` : o.version;
       const version = clusterOfProvider(ctx, ctx.get(o.resource.provider))?.version;
       if (version) {

@@ -11,7 +11,6 @@
  * by RolePolicyAttachment, inline RolePolicy documents and the permissionsBoundary. When no plan
  * holds the role, one warning says the permissions were not evaluated: never silence.
  */
-import { isWildcardOnly, simulate } from "@platform/iam-simulator";
 import type { IamPrincipal, PolicyDocument } from "@platform/iam-simulator";
 import type { Context } from "../context";
 import { asArray, asObject, known } from "../context";
@@ -174,6 +173,9 @@ export const iamDeployPermissions: Rule = {
           message: `deploy permissions not evaluated for ${resources.length} resources: ${[!deployer && roleArn, !previewer && previewerArn].filter(Boolean).join(" and ")} ${!deployer && !previewer ? "are" : "is"} in no plan preflight sees (the bootstrap stack's plan creates them)`,
         });
       }
+      if (!deployer && !previewer) continue;
+      // Loaded only when there is something to evaluate: the IAM data is large.
+      const { isWildcardOnly, simulate } = await import("@platform/iam-simulator");
       const cache = new Map<string, Promise<{ allowed: boolean; reasons: readonly string[] }>>();
       const decide = (who: IamPrincipal, need: Omit<Need, "source">) => {
         const key = `${who.arn}|${need.action}|${need.resource}|${JSON.stringify(need.context ?? {})}`;
