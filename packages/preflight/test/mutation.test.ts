@@ -91,19 +91,25 @@ const DEFECTS: Defect[] = [
     ),
   },
   {
-    issue: "12.5 three etcd members with required host anti-affinity on two nodes",
+    issue: "12.5 three etcd members with required host anti-affinity on two nodes, no autoscaler",
     stack: "dev",
     rule: "k8s-schedulable",
-    mutation: (resources) =>
-      mutate(ofType("aws:eks/nodeGroup:NodeGroup"), (r) => ({
+    mutation: (resources) => {
+      const noAutoscaler = mutate(
+        (r) =>
+          r.type === "kubernetes:helm.sh/v3:Release" && r.inputs["chart"] === "cluster-autoscaler",
+        () => undefined,
+      );
+      const twoNodes = mutate(ofType("aws:eks/nodeGroup:NodeGroup"), (r) => ({
         ...r,
         inputs: { ...r.inputs, scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 4 } },
-      }))(
-        mutate(ofType("kubernetes:apps/v1:StatefulSet", /-etcd$/), (r) => {
-          (r.inputs["spec"] as Record<string, unknown>)["replicas"] = 3;
-          return r;
-        })(resources),
-      ),
+      }));
+      const threeMembers = mutate(ofType("kubernetes:apps/v1:StatefulSet", /-etcd$/), (r) => {
+        (r.inputs["spec"] as Record<string, unknown>)["replicas"] = 3;
+        return r;
+      });
+      return noAutoscaler(twoNodes(threeMembers(resources)));
+    },
   },
   {
     issue: "12.6 NetworkPolicy not enforced: vpc-cni without enableNetworkPolicy",
