@@ -1,15 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { lifecycleActions, retentionProblems } from "./lifecycle";
 
 export interface SecureBucketArgs {
   /** Globally unique bucket name. */
   readonly bucketName: string;
   /** Customer KMS key for default encryption. */
   readonly kmsKeyArn: pulumi.Input<string>;
-  /** Expire current objects after this many days; noncurrent versions after `noncurrentDays`. */
+  /** Expire current objects after this many days (default: keep them). */
   readonly expireDays?: number;
+  /** Expire noncurrent versions after this many days. Default 30. */
   readonly noncurrentDays?: number;
-  /** Move objects to STANDARD_IA after this many days (backups). */
+  /**
+   * Move objects to STANDARD_IA this many days after creation (at least 30), only when they are
+   * kept 30 more days there (see `lifecycleActions`); noncurrent versions likewise. Default: never.
+   */
   readonly infrequentAccessAfterDays?: number;
   /** Bucket that receives this bucket's access logs; omit only for a log-target bucket. */
   readonly accessLogBucket?: aws.s3.Bucket;
@@ -27,6 +32,17 @@ export class SecureBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:core:SecureBucket", name, {}, opts);
+    const retention = {
+      expireDays: args.expireDays,
+      noncurrentDays: args.noncurrentDays ?? 30,
+      infrequentAccessAfterDays: args.infrequentAccessAfterDays,
+    };
+    const problems = retentionProblems(retention);
+    if (problems.length)
+      throw new pulumi.ResourceError(
+        `bucket ${args.bucketName}: invalid retention:\n  ${problems.join("\n  ")}`,
+        this,
+      );
     const child = { parent: this };
     this.bucket = new aws.s3.Bucket(
       name,
@@ -88,9 +104,6 @@ export class SecureBucket extends pulumi.ComponentResource {
       },
       child,
     );
-    const transitions = args.infrequentAccessAfterDays
-      ? [{ days: args.infrequentAccessAfterDays, storageClass: "STANDARD_IA" }]
-      : undefined;
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
       {
@@ -100,9 +113,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             id: "retention",
             status: "Enabled",
             filter: {},
-            transitions,
-            expiration: args.expireDays ? { days: args.expireDays } : undefined,
-            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentDays ?? 30 },
+            ...lifecycleActions(retention),
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
           },
         ],

@@ -3,6 +3,7 @@ export * from "./cidr";
 export * from "./config";
 export * from "./environment";
 export * from "./identity";
+export * from "./lifecycle";
 export * from "./logging";
 export * from "./naming";
 export * from "./problems";

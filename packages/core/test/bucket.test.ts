@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
-import { SecureBucket } from "../src";
+import { lifecycleProblems, SecureBucket } from "../src";
+import type { LifecycleActions } from "../src";
 
 describe("SecureBucket", () => {
   it("adds versioning, KMS encryption, all public-access blocks, TLS-only access, lifecycle and access logging", async () => {
@@ -18,8 +19,8 @@ describe("SecureBucket", () => {
           {
             bucketName: "org-data",
             kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
-            expireDays: 30,
-            infrequentAccessAfterDays: 7,
+            expireDays: 400,
+            infrequentAccessAfterDays: 30,
             accessLogBucket: logs.bucket,
             tags: { Purpose: "backup" },
             protect: true,
@@ -69,7 +70,7 @@ describe("SecureBucket", () => {
     )[0]!;
     assert.deepEqual(
       [rule["expiration"], rule["transitions"]],
-      [{ days: 30 }, [{ days: 7, storageClass: "STANDARD_IA" }]],
+      [{ days: 400 }, [{ days: 30, storageClass: "STANDARD_IA" }]],
     );
     const logging = of("aws:s3/bucketLogging:BucketLogging")[0]!;
     assert.deepEqual(logging.propertyDependencies["targetBucket"], [
@@ -81,6 +82,56 @@ describe("SecureBucket", () => {
         r.propertyDependencies["bucket"]?.includes(logsBucket.urn),
       ).length,
       0,
+    );
+  });
+
+  it("derives lifecycle rules S3 accepts when retention is shorter than the Standard-IA transition", async () => {
+    const run = await runProgram(
+      () => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        new SecureBucket(
+          "backups",
+          {
+            bucketName: "dev-velero",
+            kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
+            expireDays: 14,
+            noncurrentDays: 30,
+            infrequentAccessAfterDays: 30,
+          },
+          { provider },
+        );
+        return {};
+      },
+      { project: "p", stack: "s" },
+    );
+    const [lifecycle] = resourcesOfType(
+      run,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    );
+    const [rule] = lifecycle!.inputs["rules"] as LifecycleActions[];
+    assert.deepEqual(lifecycleProblems(rule!), []);
+    assert.deepEqual(rule!.expiration, { days: 14 });
+  });
+
+  it("refuses a Standard-IA transition before day 30, naming the bucket and the fix", async () => {
+    await assert.rejects(
+      runProgram(
+        () => {
+          const provider = new aws.Provider("p", { region: "eu-west-1" });
+          new SecureBucket(
+            "data",
+            {
+              bucketName: "org-data",
+              kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
+              infrequentAccessAfterDays: 7,
+            },
+            { provider },
+          );
+          return {};
+        },
+        { project: "p", stack: "s" },
+      ),
+      /bucket org-data: invalid retention:\n  infrequentAccessAfterDays = 7: S3 moves objects to STANDARD_IA no earlier than day 30; use 30 or more/,
     );
   });
 });

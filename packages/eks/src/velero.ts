@@ -25,7 +25,8 @@ export interface VeleroBackupArgs {
 
 /**
  * Cluster-state backup with Velero: a versioned, KMS-encrypted, non-public bucket with lifecycle
- * (infrequent access after 30 days, expiry after the retention), a least-privilege Pod Identity
+ * (expiry after the retention; Standard-IA from day 30 only when the retention keeps objects 30
+ * more days there, see @platform/core `lifecycleActions`), a least-privilege Pod Identity
  * role, and the Velero release with a daily schedule for everything and an hourly one for the
  * critical namespaces. See docs/runbooks/eks-restore.md.
  */

@@ -2,7 +2,9 @@ import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as path from "node:path";
 import { PACK } from "@platform/aws-guardrails/policies";
-import { changedPaths, replaces } from "@platform/core";
+import * as k8s from "@pulumi/kubernetes";
+import { changedPaths, lifecycleProblems, replaces } from "@platform/core";
+import type { LifecycleActions } from "@platform/core";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
@@ -457,7 +459,7 @@ describe("VeleroBackup", () => {
     assert.doesNotMatch(JSON.stringify(release.inputs), /bitnami/);
   });
 
-  it("keeps backups in a protected, versioned, encrypted bucket that moves to infrequent access", () => {
+  it("keeps backups in a protected, versioned, encrypted bucket with retention-derived lifecycle", () => {
     const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "backup-bucket");
     assert.equal(bucket.protect, true);
     assert.deepEqual(bucket.inputs["tags"], { Purpose: "backup" });
@@ -466,11 +468,52 @@ describe("VeleroBackup", () => {
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     ).find((l) => l.propertyDependencies["bucket"]?.includes(bucket.urn))!;
     const rule = (lifecycle.inputs["rules"] as Array<Record<string, unknown>>)[0]!;
-    assert.deepEqual(
-      [rule["transitions"], rule["expiration"]],
-      [[{ days: 30, storageClass: "STANDARD_IA" }], { days: 37 }],
-    );
+    // 30 days of dailies + 7: objects would spend 7 days in Standard-IA (minimum 30), so they stay.
+    assert.deepEqual([rule["transitions"], rule["expiration"]], [undefined, { days: 37 }]);
   });
+
+  for (const dailyRetentionDays of [7, 53, 365]) {
+    it(`derives a lifecycle S3 accepts for ${dailyRetentionDays}-day retention`, async () => {
+      const run = await runProgram(
+        () => {
+          const provider = new aws.Provider("acct", { region: "eu-west-1" });
+          const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+          new VeleroBackup(
+            "backup",
+            {
+              clusterName: "dev",
+              kubernetesProvider: k8sProvider,
+              bucketName: "dev-200000000002-velero",
+              dailyRetentionDays,
+              criticalNamespaces: [],
+              chartVersion: "8.1.0",
+              awsPluginImage: "velero/velero-plugin-for-aws:v1.11.0",
+              accountId: "200000000002",
+              region: "eu-west-1",
+            },
+            { provider },
+          );
+          return {};
+        },
+        { project: "platform-dev", stack: "dev" },
+      );
+      for (const lifecycle of resourcesOfType(
+        run,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      )) {
+        const [rule] = lifecycle.inputs["rules"] as LifecycleActions[];
+        assert.deepEqual(lifecycleProblems(rule!), [], lifecycle.name);
+      }
+      const rule = (
+        resourcesOfType(
+          run,
+          "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        ).find((l) => l.name === "backup-bucket-lifecycle")!.inputs["rules"] as LifecycleActions[]
+      )[0]!;
+      assert.deepEqual(rule.expiration, { days: dailyRetentionDays + 7 });
+      assert.equal(rule.transitions !== undefined, dailyRetentionDays + 7 >= 60);
+    });
+  }
 
   it("gives Velero a least-privilege Pod Identity role", () => {
     const assoc = resourceNamed(
