@@ -11,7 +11,10 @@ describe("SecureBucket", () => {
         const provider = new aws.Provider("p", { region: "eu-west-1" });
         const logs = new SecureBucket(
           "logs",
-          { bucketName: "org-logs", kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k" },
+          {
+            bucketName: "org-logs",
+            accessLogTargetFor: { accountId: "111122223333", bucketNames: ["org-data"] },
+          },
           { provider },
         );
         new SecureBucket(
@@ -21,7 +24,7 @@ describe("SecureBucket", () => {
             kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
             expireDays: 400,
             infrequentAccessAfterDays: 30,
-            accessLogBucket: logs.bucket,
+            accessLogBucket: logs,
             tags: { Purpose: "backup" },
             protect: true,
           },
@@ -131,7 +134,95 @@ describe("SecureBucket", () => {
         },
         { project: "p", stack: "s" },
       ),
-      /bucket org-data: invalid retention:\n  infrequentAccessAfterDays = 7: S3 moves objects to STANDARD_IA no earlier than day 30; use 30 or more/,
+      /bucket org-data: invalid arguments:\n  infrequentAccessAfterDays = 7: S3 moves objects to STANDARD_IA no earlier than day 30; use 30 or more/,
+    );
+  });
+
+  it("makes an access-log target S3 can deliver to: SSE-S3 and a source-scoped grant to the logging service", async () => {
+    const run = await runProgram(
+      () => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        const logs = new SecureBucket(
+          "logs",
+          {
+            bucketName: "org-logs",
+            accessLogTargetFor: { accountId: "111122223333", bucketNames: ["org-data"] },
+          },
+          { provider },
+        );
+        new SecureBucket(
+          "data",
+          {
+            bucketName: "org-data",
+            kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
+            accessLogBucket: logs,
+          },
+          { provider },
+        );
+        return {};
+      },
+      { project: "p", stack: "s" },
+    );
+    const logsBucket = resourceNamed(run, "aws:s3/bucket:Bucket", "logs");
+    const of = (type: string) =>
+      resourcesOfType(run, type).find((r) =>
+        r.propertyDependencies["bucket"]?.includes(logsBucket.urn),
+      )!;
+    const sse = of(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    ).inputs["rules"];
+    assert.deepEqual(sse, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    const policy = JSON.parse(String(of("aws:s3/bucketPolicy:BucketPolicy").inputs["policy"]));
+    assert.equal(policy.Statement[0].Sid, "TlsOnly");
+    assert.deepEqual(policy.Statement[1], {
+      Sid: "S3ServerAccessLogDelivery",
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: ["arn:aws:s3:::org-logs/org-data/*"],
+      Condition: {
+        ArnLike: { "aws:SourceArn": ["arn:aws:s3:::org-data"] },
+        StringEquals: { "aws:SourceAccount": "111122223333" },
+      },
+    });
+    const logging = resourceNamed(run, "aws:s3/bucketLogging:BucketLogging", "data-access-logs");
+    assert.equal(logging.inputs["targetPrefix"], "org-data/");
+  });
+
+  it("refuses a log bucket that does not receive this bucket's logs, and a bucket with no encryption choice", async () => {
+    const attempt = (program: () => void) =>
+      runProgram(
+        () => {
+          program();
+          return {};
+        },
+        { project: "p", stack: "s" },
+      );
+    await assert.rejects(
+      attempt(() => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        const logs = new SecureBucket(
+          "logs",
+          {
+            bucketName: "org-logs",
+            accessLogTargetFor: { accountId: "1", bucketNames: ["other"] },
+          },
+          { provider },
+        );
+        new SecureBucket(
+          "data",
+          { bucketName: "org-data", kmsKeyArn: "arn:k", accessLogBucket: logs },
+          { provider },
+        );
+      }),
+      /bucket org-data: invalid arguments:\n  accessLogBucket does not list org-data in its accessLogTargetFor.bucketNames/,
+    );
+    await assert.rejects(
+      attempt(() => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        new SecureBucket("none", { bucketName: "org-none" } as never, { provider });
+      }),
+      /give exactly one of kmsKeyArn \(a data bucket\) and accessLogTargetFor/,
     );
   });
 });

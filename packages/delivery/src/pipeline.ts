@@ -66,19 +66,27 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect },
     );
+    const artifactsBucketName = `${base}-${args.accountId}-artifacts`;
     const logBucket = new SecureBucket(
       `${name}-access-logs`,
-      { bucketName: `${base}-${args.accountId}-access-logs`, kmsKeyArn: key.arn, expireDays: 90 },
+      {
+        bucketName: `${base}-${args.accountId}-access-logs`,
+        accessLogTargetFor: {
+          accountId: args.accountId,
+          bucketNames: [artifactsBucketName],
+        },
+        expireDays: 90,
+      },
       child,
     );
     const artifacts = new SecureBucket(
       `${name}-artifacts`,
       {
-        bucketName: `${base}-${args.accountId}-artifacts`,
+        bucketName: artifactsBucketName,
         kmsKeyArn: key.arn,
         expireDays: 30,
         noncurrentDays: 7,
-        accessLogBucket: logBucket.bucket,
+        accessLogBucket: logBucket,
       },
       child,
     );

@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import { PACK } from "@platform/aws-guardrails/policies";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import type { PackConfig } from "@platform/policy-runner";
-import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { AppDeliveryPipeline, deploySpec } from "../src";
 
@@ -147,6 +147,12 @@ describe("AppDeliveryPipeline", () => {
       if ([s.Resource].flat().includes("*"))
         assert.deepEqual(actions, ["ecr:GetAuthorizationToken"]);
     }
+  });
+
+  it("sends access logs to a bucket S3 can deliver to (SSE-S3, logging-service grant)", () => {
+    const deliveries = accessLogDeliveries(prod);
+    assert.ok(deliveries.length > 0);
+    for (const d of deliveries) assert.deepEqual(d.problems, [], `${d.source} -> ${d.target}`);
   });
 
   it("notifies failures to a topic and keeps encrypted logs", () => {

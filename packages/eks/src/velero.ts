@@ -47,7 +47,11 @@ export class VeleroBackup extends pulumi.ComponentResource {
     );
     const logs = new SecureBucket(
       `${name}-access-logs`,
-      { bucketName: `${args.bucketName}-access-logs`, kmsKeyArn: key.arn, expireDays: 365 },
+      {
+        bucketName: `${args.bucketName}-access-logs`,
+        accessLogTargetFor: { accountId: args.accountId, bucketNames: [args.bucketName] },
+        expireDays: 365,
+      },
       child,
     );
     const backups = new SecureBucket(
@@ -58,7 +62,7 @@ export class VeleroBackup extends pulumi.ComponentResource {
         infrequentAccessAfterDays: 30,
         expireDays: args.dailyRetentionDays + 7,
         noncurrentDays: 30,
-        accessLogBucket: logs.bucket,
+        accessLogBucket: logs,
         tags: { Purpose: "backup" },
         protect: args.protect,
       },

@@ -6,7 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { changedPaths, lifecycleProblems, replaces } from "@platform/core";
 import type { LifecycleActions } from "@platform/core";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
-import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { isWildcardOnly, simulate } from "@platform/iam-simulator";
 import {
@@ -514,6 +514,12 @@ describe("VeleroBackup", () => {
       assert.equal(rule.transitions !== undefined, dailyRetentionDays + 7 >= 60);
     });
   }
+
+  it("sends access logs to a bucket S3 can deliver to (SSE-S3, logging-service grant)", () => {
+    const deliveries = accessLogDeliveries(run);
+    assert.ok(deliveries.length > 0);
+    for (const d of deliveries) assert.deepEqual(d.problems, [], `${d.source} -> ${d.target}`);
+  });
 
   it("gives Velero a least-privilege Pod Identity role", () => {
     const assoc = resourceNamed(

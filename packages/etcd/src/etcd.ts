@@ -108,7 +108,11 @@ export class EtcdCluster extends pulumi.ComponentResource {
     );
     const logs = new SecureBucket(
       `${name}-access-logs`,
-      { bucketName: `${args.bucketName}-access-logs`, kmsKeyArn: key.arn, expireDays: 365 },
+      {
+        bucketName: `${args.bucketName}-access-logs`,
+        accessLogTargetFor: { accountId: args.accountId, bucketNames: [args.bucketName] },
+        expireDays: 365,
+      },
       aws_,
     );
     const bucket = new SecureBucket(
@@ -118,7 +122,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
         kmsKeyArn: key.arn,
         expireDays: args.retentionDays,
         noncurrentDays: 30,
-        accessLogBucket: logs.bucket,
+        accessLogBucket: logs,
         tags: { Purpose: "backup" },
         protect: args.protect,
       },

@@ -6,7 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { PACK as K8S_PACK } from "@platform/kubernetes-guardrails/policies";
 import { PACK as AWS_PACK } from "@platform/aws-guardrails/policies";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
-import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { EtcdCluster, initialCluster, maxBackupAgeSeconds, placementFor } from "../src";
 import type { Placement } from "../src";
@@ -312,6 +312,12 @@ describe("EtcdCluster", () => {
     });
     assert.equal(maxBackupAgeSeconds("0 3 * * *"), 93600);
     assert.equal(maxBackupAgeSeconds("0 * * * *"), 7200);
+  });
+
+  it("sends access logs to a bucket S3 can deliver to (SSE-S3, logging-service grant)", () => {
+    const deliveries = accessLogDeliveries(run);
+    assert.ok(deliveries.length > 0);
+    for (const d of deliveries) assert.deepEqual(d.problems, [], `${d.source} -> ${d.target}`);
   });
 
   it("ships the scripts the tests run in the backup image", () => {

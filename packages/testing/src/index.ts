@@ -1,3 +1,4 @@
+export * from "./access-logs";
 export * from "./harness";
 export * from "./mocks";
 export * from "./stack";

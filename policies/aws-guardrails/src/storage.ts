@@ -73,10 +73,10 @@ export function s3PublicAccessBlock(): StackValidationPolicy {
 export function s3Encryption(): StackValidationPolicy {
   return perBucket(
     "s3-encryption",
-    "Every bucket has server-side encryption; with requireKms (prod), a customer KMS key.",
-    "Add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId.",
+    "Every bucket has server-side encryption; with requireKms (prod), a customer KMS key, except server access log targets (SSE-S3 is the only default encryption S3 log delivery supports).",
+    "Add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId (AES256 on a bucket that receives server access logs).",
     SSE,
-    (configs, _bucket, config) => {
+    (configs, bucket, config, index) => {
       if (configs.length === 0) return "has no server-side encryption configuration";
       const rules = configs.flatMap(
         (c) =>
@@ -94,7 +94,11 @@ export function s3Encryption(): StackValidationPolicy {
           r.applyServerSideEncryptionByDefault?.sseAlgorithm?.startsWith("aws:kms") &&
           r.applyServerSideEncryptionByDefault.kmsMasterKeyId,
       );
-      return config["requireKms"] && !kms ? "is not encrypted with a customer KMS key" : undefined;
+      if (!config["requireKms"] || kms) return undefined;
+      // S3 server access logging delivers only to buckets with SSE-S3 default encryption
+      // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+      if (referrers(ofTypes(index, ...LOGGING), "targetBucket").has(bucket.urn)) return undefined;
+      return "is not encrypted with a customer KMS key";
     },
     { configSchema: { properties: { requireKms: { type: "boolean", default: false } } } },
   );

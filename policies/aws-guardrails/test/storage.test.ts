@@ -63,6 +63,36 @@ describe("storage and logging policies", () => {
     ]);
   });
 
+  it("s3-encryption lets a server access log target keep SSE-S3 when KMS is required", async () => {
+    const data = res("aws:s3/bucket:Bucket", {}, { name: "data" });
+    const logs = res("aws:s3/bucket:Bucket", {}, { name: "access-logs" });
+    const sse = (b: ReturnType<typeof res>, rule: Record<string, unknown>) =>
+      res(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        { rules: [{ applyServerSideEncryptionByDefault: rule }] },
+        { deps: { bucket: [b] } },
+      );
+    const resources = [
+      data,
+      logs,
+      sse(data, { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:k" }),
+      sse(logs, { sseAlgorithm: "AES256" }),
+    ];
+    const logging = res(
+      "aws:s3/bucketLogging:BucketLogging",
+      {},
+      { deps: { bucket: [data], targetBucket: [logs] } },
+    );
+    assert.deepEqual(
+      await findings("s3-encryption", [...resources, logging], { requireKms: true }),
+      [],
+    );
+    // Without the logging configuration, the same SSE-S3 bucket is an ordinary bucket.
+    assert.deepEqual(await findings("s3-encryption", resources, { requireKms: true }), [
+      "bucket access-logs: is not encrypted with a customer KMS key",
+    ]);
+  });
+
   it("s3-versioning", async () => {
     const b = bucket();
     assert.deepEqual(
