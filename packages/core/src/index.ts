@@ -10,3 +10,4 @@ export * from "./problems";
 export * from "./provider";
 export * from "./replacement";
 export * from "./schemas";
+export * from "./topic";

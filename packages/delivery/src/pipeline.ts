@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, SecureBucket } from "@platform/core";
+import { EncryptedLogGroup, encryptedTopic, SecureBucket } from "@platform/core";
 import { buildSpec, deploySpec } from "./buildspecs";
 
 export interface AppDeliveryPipelineArgs {
@@ -396,26 +396,15 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
       child,
     );
 
-    const topic = new aws.sns.Topic(
-      `${name}-failures`,
-      { name: `${base}-delivery-failures`, kmsMasterKeyId: "alias/aws/sns" },
-      child,
-    );
-    new aws.sns.TopicPolicy(
+    // CodeStar Notifications cannot publish to a topic under alias/aws/sns: a customer key it may use.
+    const { topic } = encryptedTopic(
       `${name}-failures`,
       {
-        arn: topic.arn,
-        policy: topic.arn.apply((arn) =>
-          policy([
-            {
-              Effect: "Allow",
-              Principal: { Service: "codestar-notifications.amazonaws.com" },
-              Action: "sns:Publish",
-              Resource: arn,
-              Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-            },
-          ]),
-        ),
+        topicName: `${base}-delivery-failures`,
+        publishers: ["codestar-notifications"],
+        accountId: args.accountId,
+        region: args.region,
+        protect: args.protect,
       },
       child,
     );

@@ -4,7 +4,13 @@ import * as aws from "@pulumi/aws";
 import { PACK } from "@platform/aws-guardrails/policies";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import type { PackConfig } from "@platform/policy-runner";
-import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import {
+  accessLogDeliveries,
+  resourceNamed,
+  resourcesOfType,
+  runProgram,
+  topicPublishing,
+} from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { AppDeliveryPipeline, deploySpec } from "../src";
 
@@ -153,6 +159,15 @@ describe("AppDeliveryPipeline", () => {
     const deliveries = accessLogDeliveries(prod);
     assert.ok(deliveries.length > 0);
     for (const d of deliveries) assert.deepEqual(d.problems, [], `${d.source} -> ${d.target}`);
+  });
+
+  it("publishes to topics whose KMS key the publishing service may use", () => {
+    const topics = topicPublishing(prod).filter((t) => t.publishers.length > 0);
+    assert.deepEqual(
+      topics.map((t) => t.publishers),
+      [["codestar-notifications.amazonaws.com"]],
+    );
+    for (const t of topics) assert.deepEqual(t.problems, [], t.topic);
   });
 
   it("notifies failures to a topic and keeps encrypted logs", () => {

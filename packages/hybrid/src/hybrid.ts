@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup } from "@platform/core";
+import { EncryptedLogGroup, encryptedTopic } from "@platform/core";
 import type { AddressPlan } from "./prefixes";
 import { dxAllowedPrefixes, prefixProblems, vpnAdvertisedPrefixes } from "./prefixes";
 import type { HybridSpec } from "./spec";
@@ -74,9 +74,16 @@ export class HybridConnectivity extends pulumi.ComponentResource {
     const child = { parent: this };
     const anchor = { parent: this, protect: args.protect };
 
-    const topic = new aws.sns.Topic(
+    // CloudWatch alarms cannot publish to a topic under alias/aws/sns: a customer key they may use.
+    const { topic } = encryptedTopic(
       `${name}-alarms`,
-      { name: `${args.namePrefix}-hybrid-alarms`, kmsMasterKeyId: "alias/aws/sns" },
+      {
+        topicName: `${args.namePrefix}-hybrid-alarms`,
+        publishers: ["cloudwatch"],
+        accountId: args.accountId,
+        region: args.region,
+        protect: args.protect,
+      },
       child,
     );
     args.alarmEmails.forEach(

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
+import { resourceNamed, resourcesOfType, runProgram, topicPublishing } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { HybridConnectivity } from "../src";
 import type { HybridConnectivityArgs } from "../src";
@@ -183,6 +183,15 @@ describe("HybridConnectivity", () => {
       resourcesOfType(run, "aws:sns/topicSubscription:TopicSubscription")[0]?.inputs["endpoint"],
       "network-oncall@example.com",
     );
+  });
+
+  it("publishes to topics whose KMS key the publishing service may use", () => {
+    const topics = topicPublishing(run).filter((t) => t.publishers.length > 0);
+    assert.deepEqual(
+      topics.map((t) => t.publishers),
+      [["cloudwatch.amazonaws.com"]],
+    );
+    for (const t of topics) assert.deepEqual(t.problems, [], t.topic);
   });
 
   it("raises 'traffic is on VPN' when DX is down and not every VPN is down", () => {

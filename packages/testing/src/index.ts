@@ -1,5 +1,6 @@
 export * from "./access-logs";
 export * from "./harness";
+export * from "./topics";
 export * from "./mocks";
 export * from "./stack";
 export * from "./suites";
