@@ -5,6 +5,7 @@ export * from "./environment";
 export * from "./identity";
 export * from "./lifecycle";
 export * from "./logging";
+export * from "./aws-facts/metrics";
 export * from "./naming";
 export * from "./problems";
 export * from "./provider";

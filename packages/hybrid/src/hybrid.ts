@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, encryptedTopic } from "@platform/core";
+import { alarmTiming, EncryptedLogGroup, encryptedTopic } from "@platform/core";
 import type { AddressPlan } from "./prefixes";
 import { dxAllowedPrefixes, prefixProblems, vpnAdvertisedPrefixes } from "./prefixes";
 import type { HybridSpec } from "./spec";
@@ -29,10 +29,6 @@ export interface HybridConnectivityArgs {
   readonly region: string;
   readonly protect?: boolean;
 }
-
-/** Alarm evaluation: one-minute periods, three in a row, missing data counts as down. */
-const PERIOD = 60;
-const EVALUATION_PERIODS = 3;
 
 /**
  * Direct Connect (transit VIF on an existing connection, DX gateway, association with allowed
@@ -100,8 +96,14 @@ export class HybridConnectivity extends pulumi.ComponentResource {
       description: string,
       a: Omit<
         aws.cloudwatch.MetricAlarmArgs,
-        "alarmActions" | "okActions" | "comparisonOperator" | "evaluationPeriods"
-      >,
+        | "alarmActions"
+        | "okActions"
+        | "insufficientDataActions"
+        | "comparisonOperator"
+        | "evaluationPeriods"
+        | "period"
+        | "treatMissingData"
+      > & { namespace: string; metricName: string },
     ) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${id}`,
@@ -109,9 +111,13 @@ export class HybridConnectivity extends pulumi.ComponentResource {
           name: `${args.namePrefix}-${id}`,
           alarmDescription: description,
           comparisonOperator: "LessThanThreshold",
-          evaluationPeriods: EVALUATION_PERIODS,
+          // Period and missing data follow the metric's publication interval (METRIC_PUBLICATION):
+          // a shorter period sees empty periods and, with missing data as breaching, flaps.
+          ...alarmTiming(a.namespace, a.metricName),
           alarmActions: [topic.arn],
           okActions: [topic.arn],
+          // A delivery gap is reported as such (INSUFFICIENT_DATA), not as an outage.
+          insufficientDataActions: [topic.arn],
           ...a,
         },
         child,
@@ -191,9 +197,7 @@ export class HybridConnectivity extends pulumi.ComponentResource {
             metricName: "ConnectionState",
             dimensions: { ConnectionId: dx.connectionId },
             statistic: "Minimum",
-            period: PERIOD,
             threshold: 1,
-            treatMissingData: "breaching",
           },
         ),
         alarm(
@@ -204,9 +208,7 @@ export class HybridConnectivity extends pulumi.ComponentResource {
             metricName: "VirtualInterfaceBgpStatus",
             dimensions: { ConnectionId: dx.connectionId, VirtualInterfaceId: vif.id },
             statistic: "Minimum",
-            period: PERIOD,
             threshold: 1,
-            treatMissingData: "breaching",
           },
         ),
       ];
@@ -298,9 +300,7 @@ export class HybridConnectivity extends pulumi.ComponentResource {
               TunnelIpAddress: n === 1 ? vpn.tunnel1Address : vpn.tunnel2Address,
             },
             statistic: "Maximum",
-            period: PERIOD,
             threshold: 1,
-            treatMissingData: "breaching",
           },
         );
       }
@@ -313,9 +313,7 @@ export class HybridConnectivity extends pulumi.ComponentResource {
             metricName: "TunnelState",
             dimensions: { VpnId: vpn.id },
             statistic: "Maximum",
-            period: PERIOD,
             threshold: 1,
-            treatMissingData: "breaching",
           },
         ),
       );

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { alarmTimingProblems, metricPublication } from "@platform/core";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceNamed, resourcesOfType, runProgram, topicPublishing } from "@platform/testing";
@@ -192,6 +193,25 @@ describe("HybridConnectivity", () => {
       [["cloudwatch.amazonaws.com"]],
     );
     for (const t of topics) assert.deepEqual(t.problems, [], t.topic);
+  });
+
+  it("times every alarm to its metric's publication interval, without treating gaps as outages", () => {
+    const alarms = resourcesOfType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    for (const a of alarms) {
+      const timing = {
+        namespace: String(a.inputs["namespace"]),
+        metricName: String(a.inputs["metricName"]),
+        period: Number(a.inputs["period"]),
+        treatMissingData: a.inputs["treatMissingData"] as string | undefined,
+      };
+      assert.ok(metricPublication(timing.namespace, timing.metricName), a.name);
+      assert.deepEqual(alarmTimingProblems(timing), [], a.name);
+    }
+    const bgp = alarms.find((a) => a.inputs["metricName"] === "VirtualInterfaceBgpStatus")!;
+    assert.deepEqual(
+      [bgp.inputs["period"], bgp.inputs["evaluationPeriods"], bgp.inputs["treatMissingData"]],
+      [300, 1, "missing"],
+    );
   });
 
   it("raises 'traffic is on VPN' when DX is down and not every VPN is down", () => {
