@@ -17,9 +17,9 @@ describe("metric publication intervals", () => {
       evaluationPeriods: 1,
       treatMissingData: "missing",
     });
-    assert.deepEqual(alarmTiming("AWS/DX", "ConnectionState"), {
-      period: 60,
-      evaluationPeriods: 3,
+    assert.deepEqual(alarmTiming("AWS/DX", "ConnectionState", 600), {
+      period: 300,
+      evaluationPeriods: 2,
       treatMissingData: "missing",
     });
     assert.throws(

@@ -35,9 +35,9 @@ export const METRIC_PUBLICATION: readonly MetricPublication[] = [
   {
     namespace: "AWS/DX",
     metricName: "ConnectionState",
-    intervalSeconds: 60,
+    intervalSeconds: 300,
     missingData: "missing",
-    basis: `Direct Connect sends connection metrics every 30 seconds and CloudWatch aggregates them to 1- or 5-minute points; AWS's own ConnectionState alarm example uses 1-minute periods. ${STATE_METRIC}`,
+    basis: `CloudWatch provides Direct Connect metric data in 5-minute intervals by default (Direct Connect sends 30-second samples and CloudWatch aggregates them to 1- or 5-minute points; AWS's ConnectionState alarm example uses 1-minute periods, but only 5 minutes is the documented default). ${STATE_METRIC}`,
     sources: [DX_GUIDE, MISSING_DATA],
     intervalStated: true,
   },
