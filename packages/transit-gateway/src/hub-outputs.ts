@@ -28,6 +28,22 @@ export const hubOutputsSchema = z.object({
     sharedServices: z.array(z.string()),
     environments: z.record(z.string(), z.object({ cidr: z.string(), segment: z.string() })),
   }),
+  /**
+   * The runner environment stacks deploy from (`eks.apiAccess.deployFrom: runner`): a
+   * CodeBuild-hosted GitHub Actions runner in the shared-services VPC. Absent when the hub has none.
+   */
+  deployRunner: z
+    .object({
+      /** The CodeBuild project; workflows run on `codebuild-<projectName>-<run id>-<attempt>`. */
+      projectName: z.string(),
+      /** The segment of the shared-services VPC's attachment. */
+      segment: z.string(),
+      /** The subnets its builds run in: the source addresses clusters must allow on 443. */
+      cidrs: z.array(z.string()),
+      /** The ranges the runner's VPC routes to the Transit Gateway. */
+      routes: z.array(z.string()),
+    })
+    .optional(),
 });
 
 export type HubOutputs = z.infer<typeof hubOutputsSchema>;

@@ -1,30 +1,63 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { HubOutputs } from "./hub-outputs";
+
+/**
+ * What a spoke reads of the hub: the hub's outputs as environment stacks read them (plain values),
+ * or the hub's own resources inside the network stack (outputs), hence the `Input`s.
+ */
+export interface SpokeHub {
+  readonly transitGatewayId: pulumi.Input<string>;
+  readonly segments: Readonly<
+    Record<
+      string,
+      {
+        readonly routeTableId: pulumi.Input<string>;
+        readonly propagateTo: readonly string[];
+        readonly summariseInto?: readonly string[];
+      }
+    >
+  >;
+  readonly addressPlan: {
+    readonly onPremises: readonly string[];
+    readonly sharedServices: readonly string[];
+  };
+}
 
 export interface TransitGatewaySpokeArgs {
-  readonly hub: HubOutputs;
+  readonly hub: SpokeHub;
   /** The segment this VPC belongs to (decides association and propagations). */
   readonly segment: string;
   readonly vpcId: pulumi.Input<string>;
   /** Subnets the attachment uses: one transit subnet per AZ. */
   readonly transitSubnetIds: pulumi.Input<string>[];
-  /** Route tables that get routes to the Transit Gateway for on-premises and shared ranges. */
+  /** Route tables that get a route to the Transit Gateway for each of `destinations`. */
   readonly routeTables: ReadonlyArray<{
     readonly label: string;
     readonly id: pulumi.Input<string>;
   }>;
-  /** The environment's allocation: the static route installed in summarising segments' tables. */
+  /**
+   * Ranges the VPC reaches through the Transit Gateway. Default: the on-premises and shared-services
+   * ranges of the address plan (what an environment reaches).
+   */
+  readonly destinations?: readonly string[];
+  /** The VPC's allocation: the static route installed in summarising segments' tables. */
   readonly summaryCidr: string;
-  /** Provider in the network account (assumes its spoke role) for acceptance and routing. */
-  readonly networkProvider: aws.Provider;
+  /**
+   * Provider in the network account (assumes its spoke role) for acceptance and routing, when the
+   * VPC is in another account. Omit it for a VPC in the network account itself: a same-account
+   * attachment needs no acceptance (AcceptTransitGatewayVpcAttachment only applies to attachments
+   * in `pendingAcceptance`, which only cross-account requests enter; EC2 API Reference), and the
+   * attachment's own provider associates and propagates it.
+   */
+  readonly networkProvider?: aws.Provider;
   readonly namePrefix: string;
 }
 
 /**
- * A VPC's attachment to the hub. The attachment and the VPC routes are made in the environment
- * account; acceptance, association and propagations through a provider in the network account,
- * so the hub never needs to know the spokes.
+ * A VPC's attachment to the hub. The attachment and the VPC routes are made in the VPC's account;
+ * for a VPC in another account, acceptance, association and propagations go through a provider in
+ * the network account, so the hub never needs to know the spokes. A VPC in the network account
+ * (the shared-services VPC) is attached the same way without the acceptance step.
  */
 export class TransitGatewaySpoke extends pulumi.ComponentResource {
   readonly attachmentId: pulumi.Output<string>;
@@ -39,7 +72,9 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
       );
     }
     const child = { parent: this };
+    const sameAccount = !args.networkProvider;
     const inNetwork = { parent: this, provider: args.networkProvider };
+    const tags = { Name: `${args.namePrefix}-${args.segment}`, Segment: args.segment };
 
     const attachment = new aws.ec2transitgateway.VpcAttachment(
       `${name}-attachment`,
@@ -49,24 +84,35 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
         subnetIds: args.transitSubnetIds,
         dnsSupport: "enable",
         applianceModeSupport: "disable",
-        tags: { Name: `${args.namePrefix}-${args.segment}`, Segment: args.segment },
+        // Only the Transit Gateway's owner may set these (not through a RAM share); the hub turns
+        // default association and propagation off, so say so explicitly.
+        ...(sameAccount
+          ? {
+              transitGatewayDefaultRouteTableAssociation: false,
+              transitGatewayDefaultRouteTablePropagation: false,
+            }
+          : {}),
+        tags,
       },
       child,
     );
-    const accepter = new aws.ec2transitgateway.VpcAttachmentAccepter(
-      `${name}-accept`,
-      {
-        transitGatewayAttachmentId: attachment.id,
-        transitGatewayDefaultRouteTableAssociation: false,
-        transitGatewayDefaultRouteTablePropagation: false,
-        tags: { Name: `${args.namePrefix}-${args.segment}`, Segment: args.segment },
-      },
-      inNetwork,
-    );
+    const accepter = sameAccount
+      ? undefined
+      : new aws.ec2transitgateway.VpcAttachmentAccepter(
+          `${name}-accept`,
+          {
+            transitGatewayAttachmentId: attachment.id,
+            transitGatewayDefaultRouteTableAssociation: false,
+            transitGatewayDefaultRouteTablePropagation: false,
+            tags,
+          },
+          inNetwork,
+        );
+    const attachmentId = accepter?.transitGatewayAttachmentId ?? attachment.id;
     new aws.ec2transitgateway.RouteTableAssociation(
       `${name}-associate-${args.segment}`,
       {
-        transitGatewayAttachmentId: accepter.transitGatewayAttachmentId,
+        transitGatewayAttachmentId: attachmentId,
         transitGatewayRouteTableId: segment.routeTableId,
       },
       inNetwork,
@@ -75,7 +121,7 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
       new aws.ec2transitgateway.RouteTablePropagation(
         `${name}-propagate-${target}`,
         {
-          transitGatewayAttachmentId: accepter.transitGatewayAttachmentId,
+          transitGatewayAttachmentId: attachmentId,
           transitGatewayRouteTableId: args.hub.segments[target]!.routeTableId,
         },
         inNetwork,
@@ -87,14 +133,14 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
         `${name}-summary-${target}`,
         {
           destinationCidrBlock: args.summaryCidr,
-          transitGatewayAttachmentId: accepter.transitGatewayAttachmentId,
+          transitGatewayAttachmentId: attachmentId,
           transitGatewayRouteTableId: args.hub.segments[target]!.routeTableId,
         },
         inNetwork,
       );
     }
 
-    const destinations = [
+    const destinations = args.destinations ?? [
       ...args.hub.addressPlan.onPremises,
       ...args.hub.addressPlan.sharedServices,
     ];
@@ -107,7 +153,8 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
             destinationCidrBlock: cidr,
             transitGatewayId: args.hub.transitGatewayId,
           },
-          { ...child, dependsOn: [accepter] },
+          // A route to a Transit Gateway needs the VPC's attachment to exist (and be accepted).
+          { ...child, dependsOn: [accepter ?? attachment] },
         );
       }
     }

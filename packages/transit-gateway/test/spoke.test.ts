@@ -121,6 +121,82 @@ describe("TransitGatewaySpoke", () => {
     assert.ok(routes.every((r) => r.dependencies.includes(accepterUrn) && r.provider === ENV));
   });
 
+  it("attaches a VPC of the network account itself without an acceptance step, routing it like any spoke", async () => {
+    // Inside the network stack the hub's ids are outputs of its own resources, not plain values.
+    const run = await runProgram(
+      () => {
+        const network = new aws.Provider("network", {
+          region: "eu-west-1",
+          allowedAccountIds: ["100000000001"],
+        });
+        const hub = {
+          ...HUB,
+          transitGatewayId: pulumi.output(HUB.transitGatewayId),
+          segments: Object.fromEntries(
+            Object.entries(HUB.segments).map(([s, v]) => [
+              s,
+              { ...v, routeTableId: pulumi.output(v.routeTableId) },
+            ]),
+          ),
+        };
+        new TransitGatewaySpoke(
+          "shared-services",
+          {
+            hub,
+            segment: "shared",
+            vpcId: "vpc-shared",
+            transitSubnetIds: ["subnet-ta", "subnet-tb"],
+            routeTables: [{ label: "shared-services-private-a", id: pulumi.output("rtb-sa") }],
+            destinations: ["172.16.0.0/12", "10.16.0.0/14", "10.24.0.0/14"],
+            namePrefix: "shared-services",
+            summaryCidr: "10.8.0.0/16",
+          },
+          { provider: network },
+        );
+        return {};
+      },
+      { project: "platform-network", stack: "network" },
+    );
+    const own = "urn:pulumi:network::platform-network::pulumi:providers:aws::network";
+    assert.deepEqual(
+      resourcesOfType(run, "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter"),
+      [],
+    );
+    const attachment = resourcesOfType(
+      run,
+      "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    )[0]!;
+    assert.equal(attachment.provider, own);
+    assert.equal(attachment.inputs["transitGatewayDefaultRouteTableAssociation"], false);
+    assert.equal(attachment.inputs["transitGatewayDefaultRouteTablePropagation"], false);
+    const wiring = [
+      ...resourcesOfType(run, "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation"),
+      ...resourcesOfType(run, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation"),
+      ...resourcesOfType(run, "aws:ec2transitgateway/route:Route"),
+    ];
+    assert.deepEqual(
+      wiring.map((r) => [r.name, r.inputs["transitGatewayRouteTableId"], r.provider]),
+      [
+        ["shared-services-associate-shared", "tgw-rtb-shared", own],
+        ["shared-services-propagate-nonprod", "tgw-rtb-nonprod", own],
+        ["shared-services-propagate-prod", "tgw-rtb-prod", own],
+        ["shared-services-propagate-shared", "tgw-rtb-shared", own],
+        ["shared-services-summary-hybrid", "tgw-rtb-hybrid", own],
+      ],
+    );
+    assert.ok(
+      wiring.every(
+        (r) => r.propertyDependencies["transitGatewayAttachmentId"]?.[0] === attachment.urn,
+      ),
+    );
+    const routes = resourcesOfType(run, "aws:ec2/route:Route");
+    assert.deepEqual(
+      routes.map((r) => r.inputs["destinationCidrBlock"]),
+      ["172.16.0.0/12", "10.16.0.0/14", "10.24.0.0/14"],
+    );
+    assert.ok(routes.every((r) => r.dependencies.includes(attachment.urn)));
+  });
+
   it("names an unknown segment with the hub's segments", async () => {
     await assert.rejects(
       plan("dmz"),
