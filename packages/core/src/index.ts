@@ -1,6 +1,7 @@
 export * from "./bucket";
 export * from "./cidr";
 export * from "./config";
+export * from "./connections";
 export * from "./environment";
 export * from "./identity";
 export * from "./lifecycle";
