@@ -2,13 +2,23 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarmTiming, EncryptedLogGroup, encryptedTopic } from "@platform/core";
 import type { AddressPlan } from "./prefixes";
-import { dxAllowedPrefixes, prefixProblems, vpnAdvertisedPrefixes } from "./prefixes";
+import {
+  dxAllowedPrefixes,
+  prefixProblems,
+  unplannedSharedVpcs,
+  vpnAdvertisedPrefixes,
+} from "./prefixes";
 import type { HybridSpec } from "./spec";
 import { hybridProblems } from "./validation";
 
 export interface HybridConnectivityArgs {
   readonly spec: HybridSpec;
   readonly addressPlan: AddressPlan;
+  /**
+   * CIDRs of the VPCs the hub attaches inside the shared-services ranges (the shared-services VPC).
+   * Only the ranges holding one are advertised to on-premises: the others have no route.
+   */
+  readonly attachedSharedVpcs: readonly string[];
   /** Whether the hybrid segment summarises spokes (see @platform/transit-gateway). */
   readonly hybridSummarises: boolean;
   readonly transitGatewayId: pulumi.Input<string>;
@@ -50,9 +60,13 @@ export class HybridConnectivity extends pulumi.ComponentResource {
         (p) => `${p.path.join(".")} = ${JSON.stringify(p.value)}: ${p.message}`,
       ),
       ...prefixProblems(
-        dxAllowedPrefixes(args.addressPlan),
-        vpnAdvertisedPrefixes(args.addressPlan, args.hybridSummarises),
+        dxAllowedPrefixes(args.addressPlan, args.attachedSharedVpcs),
+        vpnAdvertisedPrefixes(args.addressPlan, args.hybridSummarises, args.attachedSharedVpcs),
         spec.allowedPrefixQuota,
+      ),
+      ...unplannedSharedVpcs(args.addressPlan, args.attachedSharedVpcs).map(
+        (vpc) =>
+          `attached shared-services VPC ${vpc} lies in no shared-services range of the address plan (${args.addressPlan.sharedServices.join(", ")})`,
       ),
     ];
     for (const device of spec.vpn.devices) {
@@ -147,7 +161,7 @@ export class HybridConnectivity extends pulumi.ComponentResource {
     };
 
     // Direct Connect.
-    const dxPrefixes = dxAllowedPrefixes(args.addressPlan);
+    const dxPrefixes = dxAllowedPrefixes(args.addressPlan, args.attachedSharedVpcs);
     let dxAlarms: aws.cloudwatch.MetricAlarm[] = [];
     let dxConfig: Record<string, unknown> | undefined;
     if (spec.directConnect) {
@@ -383,7 +397,11 @@ export class HybridConnectivity extends pulumi.ComponentResource {
       directConnect: dxConfig,
       vpn,
       prefixesAwsAdvertisesOverDx: dxPrefixes,
-      prefixesAwsAdvertisesOverVpn: vpnAdvertisedPrefixes(args.addressPlan, args.hybridSummarises),
+      prefixesAwsAdvertisesOverVpn: vpnAdvertisedPrefixes(
+        args.addressPlan,
+        args.hybridSummarises,
+        args.attachedSharedVpcs,
+      ),
       prefixesToAdvertiseToAws: args.addressPlan.onPremises,
       preference: {
         inbound:

@@ -1,7 +1,13 @@
 /**
  * What AWS advertises to on-premises over Direct Connect and over VPN, derived from the address
- * plan (never typed twice), and the rule that keeps Direct Connect primary: for every address,
- * the longest prefix on-premises learns over DX is at least as long as the one it learns over VPN.
+ * plan (never typed twice) and from what the hub really routes, and the rule that keeps Direct
+ * Connect primary: for every address, the longest prefix on-premises learns over DX is at least as
+ * long as the one it learns over VPN.
+ *
+ * Advertise only what is routable: for a Transit Gateway association, Direct Connect advertises
+ * the allowed prefixes as given, whatever the Transit Gateway routes (Direct Connect User Guide,
+ * "Allowed prefixes interactions"), so an allowed prefix with no route in the hybrid table draws
+ * on-premises traffic into a black hole.
  */
 import { cidrContains, cidrSize, parseCidr } from "@platform/core";
 
@@ -13,21 +19,44 @@ export interface AddressPlan {
   >;
 }
 
-/** DX gateway association allowed prefixes: every environment allocation and shared range. */
-export function dxAllowedPrefixes(plan: AddressPlan): string[] {
-  return [...Object.values(plan.environments).map((e) => e.cidr), ...plan.sharedServices];
+/**
+ * DX gateway association allowed prefixes: what the hybrid table routes. Every environment
+ * allocation (each environment stack attaches its VPC and routes its allocation into the hybrid
+ * table; the cross-stack network check verifies it), and each shared-services range that holds a
+ * VPC the hub itself attaches (`attachedSharedVpcs`, whose spoke routes the range). A
+ * shared-services range with nothing attached is not advertised.
+ */
+export function dxAllowedPrefixes(
+  plan: AddressPlan,
+  attachedSharedVpcs: readonly string[],
+): string[] {
+  const routedShared = plan.sharedServices.filter((range) =>
+    attachedSharedVpcs.some((vpc) => cidrContains(parseCidr(range), parseCidr(vpc))),
+  );
+  return [...Object.values(plan.environments).map((e) => e.cidr), ...routedShared];
 }
 
 /**
  * What the hybrid route table holds, so what AWS advertises over VPN. With a summarising hybrid
- * segment, spokes install their allocation; the shared ranges are assumed to do the same.
- * Without summarising, spokes propagate their exact VPC CIDRs, which the hub cannot know.
+ * segment, every attachment installs its allocation: the same prefixes as over DX. Without
+ * summarising, spokes propagate their exact VPC CIDRs, which the hub cannot know.
  */
 export function vpnAdvertisedPrefixes(
   plan: AddressPlan,
   hybridSummarises: boolean,
+  attachedSharedVpcs: readonly string[],
 ): string[] | undefined {
-  return hybridSummarises ? dxAllowedPrefixes(plan) : undefined;
+  return hybridSummarises ? dxAllowedPrefixes(plan, attachedSharedVpcs) : undefined;
+}
+
+/** Attached shared-services VPCs that lie in no shared-services range (they would not be routed). */
+export function unplannedSharedVpcs(
+  plan: AddressPlan,
+  attachedSharedVpcs: readonly string[],
+): string[] {
+  return attachedSharedVpcs.filter(
+    (vpc) => !plan.sharedServices.some((range) => cidrContains(parseCidr(range), parseCidr(vpc))),
+  );
 }
 
 export function prefixProblems(

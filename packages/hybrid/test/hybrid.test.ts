@@ -17,6 +17,7 @@ function plan(overrides: Partial<HybridConnectivityArgs> = {}): Promise<ProgramR
         {
           spec: SPEC,
           addressPlan: PLAN,
+          attachedSharedVpcs: ["10.8.0.0/20"],
           hybridSummarises: true,
           transitGatewayId: "tgw-0hub",
           hybridRouteTableId: "tgw-rtb-hybrid",
@@ -93,6 +94,27 @@ describe("HybridConnectivity", () => {
       "10.8.0.0/16",
     ]);
     assert.equal(assoc.inputs["associatedGatewayId"], "tgw-0hub");
+  });
+
+  it("advertises a shared-services range only while a VPC the hub attaches lies in it", async () => {
+    // Nothing attached in 10.8.0.0/16: the hybrid table has no route for it, so neither DX nor the
+    // router config may offer it to on-premises.
+    const bare = await plan({ attachedSharedVpcs: [] });
+    assert.deepEqual(
+      resourceNamed(
+        bare,
+        "aws:directconnect/gatewayAssociation:GatewayAssociation",
+        "hybrid-dxgw-tgw",
+      ).inputs["allowedPrefixes"],
+      ["10.16.0.0/14", "10.24.0.0/14"],
+    );
+    const cfg = bare.outputs["routerConfig"] as Record<string, string[]>;
+    assert.deepEqual(cfg["prefixesAwsAdvertisesOverDx"], ["10.16.0.0/14", "10.24.0.0/14"]);
+    assert.deepEqual(cfg["prefixesAwsAdvertisesOverVpn"], ["10.16.0.0/14", "10.24.0.0/14"]);
+    await assert.rejects(
+      plan({ attachedSharedVpcs: ["10.9.0.0/20"] }),
+      /attached shared-services VPC 10.9.0.0\/20 lies in no shared-services range of the address plan \(10.8.0.0\/16\)/,
+    );
   });
 
   it("creates a customer gateway and a BGP VPN per device with both tunnels pinned", () => {

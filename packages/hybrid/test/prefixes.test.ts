@@ -3,13 +3,32 @@ import { dxAllowedPrefixes, prefixProblems, vpnAdvertisedPrefixes } from "../src
 import { PLAN } from "./fixtures";
 
 describe("DX and VPN prefixes", () => {
-  it("derives the DX allowed prefixes from the address plan", () => {
-    assert.deepEqual(dxAllowedPrefixes(PLAN), ["10.16.0.0/14", "10.24.0.0/14", "10.8.0.0/16"]);
+  it("derives the DX allowed prefixes from the address plan and what the hub attaches", () => {
+    assert.deepEqual(dxAllowedPrefixes(PLAN, ["10.8.0.0/20"]), [
+      "10.16.0.0/14",
+      "10.24.0.0/14",
+      "10.8.0.0/16",
+    ]);
+  });
+
+  it("never advertises a shared-services range with nothing attached in it (no route: a black hole)", () => {
+    const plan = { ...PLAN, sharedServices: ["10.8.0.0/16", "10.9.0.0/16"] };
+    assert.deepEqual(dxAllowedPrefixes(plan, []), ["10.16.0.0/14", "10.24.0.0/14"]);
+    assert.deepEqual(dxAllowedPrefixes(plan, ["10.9.4.0/22"]), [
+      "10.16.0.0/14",
+      "10.24.0.0/14",
+      "10.9.0.0/16",
+    ]);
+    assert.deepEqual(vpnAdvertisedPrefixes(plan, true, []), dxAllowedPrefixes(plan, []));
   });
 
   it("accepts DX prefixes as specific as VPN's (summarising hybrid segment)", () => {
     assert.deepEqual(
-      prefixProblems(dxAllowedPrefixes(PLAN), vpnAdvertisedPrefixes(PLAN, true), 200),
+      prefixProblems(
+        dxAllowedPrefixes(PLAN, ["10.8.0.0/20"]),
+        vpnAdvertisedPrefixes(PLAN, true, ["10.8.0.0/20"]),
+        200,
+      ),
       [],
     );
   });
@@ -26,7 +45,7 @@ describe("DX and VPN prefixes", () => {
 
   it("rejects a non-summarising hybrid segment", () => {
     assert.match(
-      prefixProblems(dxAllowedPrefixes(PLAN), vpnAdvertisedPrefixes(PLAN, false), 200)[0]!,
+      prefixProblems(dxAllowedPrefixes(PLAN, []), vpnAdvertisedPrefixes(PLAN, false, []), 200)[0]!,
       /Set summarise: true on the hybrid segment/,
     );
   });

@@ -51,6 +51,14 @@ export const vpcSchema = z
     interfaceEndpoints: z.boolean({ error: "expected true or false" }).default(true),
   })
   .superRefine((vpc, ctx) => {
+    if (vpc.natStrategy !== "none" && !vpc.tiers.some((t) => t.name === "public")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["natStrategy"],
+        input: vpc.natStrategy,
+        message: "NAT gateways live in the public tier; add a public tier or use none",
+      });
+    }
     if (cidrProblem(vpc.cidr)) return; // reported by the cidr field itself
     if (vpc.azCount > vpc.azSlots) {
       ctx.addIssue({

@@ -56,7 +56,7 @@ describe("policies/README.md and the pack configs", () => {
       ...plan.sharedServices,
       ...Object.values(plan.environments).map((e) => e.cidr),
     ].sort();
-    for (const env of ["dev", "test", "prod"]) {
+    for (const env of ["dev", "test", "prod", "network"]) {
       const registry = (
         config("aws-guardrails", env)["vpc-cidr-no-overlap"] as {
           registry: Array<{ cidr: string }>;
@@ -66,6 +66,26 @@ describe("policies/README.md and the pack configs", () => {
         registry.map((r) => r.cidr).sort(),
         expected,
         `config/${env}.json registry differs from the address plan`,
+      );
+    }
+  });
+
+  it("the network profile is the prod profile, owning the shared-services range instead of prod's", () => {
+    for (const pack of ["aws-guardrails", "kubernetes-guardrails"]) {
+      const network = config(pack, "network");
+      const prod = config(pack, "prod");
+      const own = (cfg: Record<string, unknown>) =>
+        (cfg["vpc-cidr-no-overlap"] as { ownAllocations?: string[] } | undefined)?.ownAllocations;
+      if (pack === "aws-guardrails") {
+        assert.deepEqual(own(network), ["shared-services"]);
+        assert.deepEqual(own(prod), ["prod"]);
+      }
+      const withoutOwn = (cfg: Record<string, unknown>) =>
+        JSON.parse(JSON.stringify(cfg, (k, v) => (k === "ownAllocations" ? undefined : v)));
+      assert.deepEqual(
+        withoutOwn(network),
+        withoutOwn(prod),
+        `${pack}: network.json drifted from prod.json`,
       );
     }
   });

@@ -5,6 +5,7 @@ import {
   addProblems,
   cidrSchema,
   environmentSchema,
+  isConnectionArn,
   loadStackConfig,
   logRetentionDaysSchema,
   nameSchema,
@@ -18,6 +19,7 @@ import {
   STARTUP_ACTIONS,
 } from "@platform/hybrid";
 import { SEGMENT_TIERS } from "@platform/transit-gateway";
+import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
 import { networkProblems } from "./validate";
 
@@ -100,6 +102,55 @@ export const hybridSchema = z.strictObject({
   allowedPrefixQuota: int("the allowed-prefix quota").default(200),
 });
 
+/** CodeBuild compute types a Linux container runner project accepts. */
+export const RUNNER_COMPUTE_TYPES = [
+  "BUILD_GENERAL1_SMALL",
+  "BUILD_GENERAL1_MEDIUM",
+  "BUILD_GENERAL1_LARGE",
+  "BUILD_GENERAL1_XLARGE",
+  "BUILD_GENERAL1_2XLARGE",
+] as const;
+
+/**
+ * The shared-services VPC (attached to the hub in a shared-tier segment) and the deploy runner in
+ * its private subnets, from which environment stacks' `preview`/`up` reach the private EKS
+ * endpoints over the Transit Gateway (docs/adr/0004-deploy-runner-topology.md).
+ */
+export const sharedServicesSchema = z.strictObject({
+  /** The segment whose table the VPC's attachment is associated with; a shared-tier segment. */
+  segment: nameSchema.default("shared"),
+  /** Inside one of addressPlan.sharedServices; private and transit tiers, and a NAT for GitHub. */
+  vpc: vpcSchema,
+  deployRunner: z
+    .strictObject({
+      /** The CodeBuild project; jobs run on codebuild-<projectName>-<run id>-<attempt>. */
+      projectName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/, {
+        error: "expected a CodeBuild project name: 2-255 letters, digits, - or _",
+      }),
+      /** The repository whose workflow jobs the runner takes. */
+      repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: "expected owner/repository" }),
+      /** An existing CodeConnections (GitHub App) connection; its handshake is done in the console. */
+      connectionArn: z.string().refine(isConnectionArn, {
+        error:
+          "expected a CodeConnections connection ARN, arn:aws:codeconnections:<region>:<account>:connection/<id>",
+      }),
+      computeType: z
+        .enum(RUNNER_COMPUTE_TYPES, { error: `expected one of ${RUNNER_COMPUTE_TYPES.join(", ")}` })
+        .default("BUILD_GENERAL1_MEDIUM"),
+      image: z.string().min(1).default("aws/codebuild/amazonlinux-x86_64-standard:5.0"),
+      /** Docker in the build (image builds during `up`); needs privilegedAllowlist in the pack config. */
+      privileged: z.boolean({ error: "expected true or false" }).default(false),
+      buildTimeoutMinutes: z
+        .number()
+        .int()
+        .min(5, { error: "CodeBuild allows 5-2160 minutes" })
+        .max(2160, { error: "CodeBuild allows 5-2160 minutes" })
+        .default(120),
+      logRetentionInDays: logRetentionDaysSchema.default(365),
+    })
+    .optional(),
+});
+
 /** PSKs: 8-64 letters, digits, . or _, not starting with 0 (AWS rules). DX MD5 key: 6-80, no spaces. */
 export function secretRule(name: string, value: string): string | undefined {
   if (name.startsWith("vpnPsk-") && !/^[1-9a-zA-Z._][a-zA-Z0-9._]{7,63}$/.test(value)) {
@@ -131,6 +182,7 @@ export const networkStackSchema = z
       }),
     ),
     hybrid: hybridSchema.optional(),
+    sharedServices: sharedServicesSchema.optional(),
     /** The organisation's address plan: the single source for every environment's range. */
     addressPlan: z.strictObject({
       onPremises: z.array(cidrSchema).min(1, { error: "expected the on-premises ranges" }),

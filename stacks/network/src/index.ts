@@ -2,6 +2,8 @@ import { accountProvider, defaultTags } from "@platform/core";
 import { HybridConnectivity } from "@platform/hybrid";
 import { routingFor, TransitGatewayHub } from "@platform/transit-gateway";
 import { config } from "./config";
+import { deploySharedServices } from "./shared-services";
+import { attachedSharedVpcs } from "./validate";
 
 const env = config.account;
 const provider = accountProvider("network-account", { env, tags: defaultTags(env, config.tags) });
@@ -31,6 +33,19 @@ export const amazonSideAsn = config.transitGateway.amazonSideAsn;
 export const segments = hub.segmentOutputs(config.segments);
 export const addressPlan = config.addressPlan;
 
+// The shared-services VPC, attached in its (shared) segment, and the deploy runner in it.
+const sharedServices = config.sharedServices
+  ? deploySharedServices(config.sharedServices, {
+      env,
+      provider,
+      hub: { transitGatewayId: hub.transitGateway.id, segments, addressPlan: config.addressPlan },
+    })
+  : undefined;
+/** Where environment stacks deploy from (hub contract: what their clusters must admit). */
+export const deployRunner = sharedServices?.then((s) => s.deployRunner);
+/** The label workflows put in `runs-on` for jobs on the deploy runner. */
+export const deployRunnerLabel = sharedServices?.then((s) => s.deployRunnerLabel);
+
 // Direct Connect with VPN failover, attached to the hub in the hybrid segment.
 const hybridConfig = config.hybrid;
 const hybrid = hybridConfig
@@ -44,6 +59,7 @@ const hybrid = hybridConfig
           allowedPrefixQuota: hybridConfig.allowedPrefixQuota,
         },
         addressPlan: config.addressPlan,
+        attachedSharedVpcs: attachedSharedVpcs(config),
         hybridSummarises: config.segments[hybridConfig.segment]?.summarise === true,
         transitGatewayId: hub.transitGateway.id,
         hybridRouteTableId: hub.routeTables[hybridConfig.segment]!.id,

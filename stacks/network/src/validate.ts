@@ -5,6 +5,7 @@
  * that span areas.
  */
 import {
+  cidrContains,
   cidrProblem,
   cidrsOverlap,
   duplicates,
@@ -35,7 +36,69 @@ export function networkProblems(cfg: NetworkStackShape): Problem[] {
     ...under(["transitGateway"], shareProblems(cfg.transitGateway.shareWith)),
     ...addressPlanProblems(cfg),
     ...(cfg.hybrid ? hybridConfigProblems(cfg, cfg.hybrid) : []),
+    ...(cfg.sharedServices ? sharedServicesProblems(cfg, cfg.sharedServices) : []),
   ];
+}
+
+/** The CIDRs of the VPCs the hub attaches in shared-services ranges (what it routes there). */
+export function attachedSharedVpcs(cfg: NetworkStackShape): string[] {
+  return cfg.sharedServices ? [cfg.sharedServices.vpc.cidr] : [];
+}
+
+/** The shared-services VPC's place in the segments and the address plan; the runner's needs. */
+function sharedServicesProblems(
+  cfg: NetworkStackShape,
+  shared: NonNullable<NetworkStackShape["sharedServices"]>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const segment = cfg.segments[shared.segment];
+  if (!segment) {
+    problems.push({
+      path: ["sharedServices", "segment"],
+      value: shared.segment,
+      message: `is not a segment; ${knownSegments(cfg)}`,
+    });
+  } else if (segment.tier !== "shared") {
+    problems.push({
+      path: ["sharedServices", "segment"],
+      value: shared.segment,
+      message: `is a ${segment.tier} segment; the shared-services VPC joins a shared-tier segment (it reaches prod and nonprod)`,
+    });
+  }
+  const ranges = cfg.addressPlan.sharedServices.filter((r) => !cidrProblem(r));
+  if (
+    !cidrProblem(shared.vpc.cidr) &&
+    !ranges.some((r) => cidrContains(parseCidr(r), parseCidr(shared.vpc.cidr)))
+  ) {
+    problems.push({
+      path: ["sharedServices", "vpc", "cidr"],
+      value: shared.vpc.cidr,
+      message: `is outside addressPlan.sharedServices (${cfg.addressPlan.sharedServices.join(", ") || "empty"}); use a block inside one of them`,
+    });
+  }
+  const tiers = shared.vpc.tiers.map((t) => t.name);
+  if (!tiers.includes("transit"))
+    problems.push({
+      path: ["sharedServices", "vpc", "tiers"],
+      value: tiers,
+      message: "needs a transit tier for the Transit Gateway attachment",
+    });
+  if (shared.deployRunner) {
+    if (!tiers.includes("private"))
+      problems.push({
+        path: ["sharedServices", "vpc", "tiers"],
+        value: tiers,
+        message: "needs a private tier: the deploy runner's builds run there",
+      });
+    if (shared.vpc.natStrategy === "none")
+      problems.push({
+        path: ["sharedServices", "vpc", "natStrategy"],
+        value: "none",
+        message:
+          "the deploy runner needs a NAT path to GitHub and the AWS APIs (CodeBuild gives VPC builds no public IP); use single or perAz",
+      });
+  }
+  return problems;
 }
 
 function knownSegments(cfg: NetworkStackShape): string {
@@ -105,7 +168,7 @@ function hybridConfigProblems(
   }
   // What DX and VPN advertise is derived from the address plan; the component used to find these
   // only after the hub was created.
-  const dx = dxAllowedPrefixes(cfg.addressPlan);
+  const dx = dxAllowedPrefixes(cfg.addressPlan, attachedSharedVpcs(cfg));
   const quota = prefixQuotaProblem(dx, hybrid.allowedPrefixQuota);
   if (quota) {
     problems.push({
@@ -117,7 +180,7 @@ function hybridConfigProblems(
   if (segment) {
     for (const message of vpnPreferenceProblems(
       dx,
-      vpnAdvertisedPrefixes(cfg.addressPlan, segment.summarise === true),
+      vpnAdvertisedPrefixes(cfg.addressPlan, segment.summarise === true, attachedSharedVpcs(cfg)),
     )) {
       problems.push({ path: ["segments", hybrid.segment], value: segment, message });
     }

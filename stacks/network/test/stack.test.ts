@@ -4,9 +4,11 @@ import {
   describeAccountStack,
   expectConfigRejected,
   planStack,
+  resourceNamed,
   resourcesOfType,
   stackConfig,
 } from "@platform/testing";
+import type { CapturedResource, ProgramRun } from "@platform/testing";
 
 const c = { dir: path.resolve(__dirname, ".."), stack: "network" };
 const file = "Pulumi.network.yaml";
@@ -25,6 +27,8 @@ describe(`platform-network hub (${file})`, () => {
       "accountId",
       "addressPlan",
       "amazonSideAsn",
+      "deployRunner",
+      "deployRunnerLabel",
       "hybridAlarmTopicArn",
       "onPremisesRouterConfig",
       "region",
@@ -153,6 +157,158 @@ describe(`platform-network hub (${file})`, () => {
         },
       },
       "segment prod (prod) may not reach nonprod (nonprod): prod and nonprod stay isolated",
+    ));
+});
+
+describe(`platform-network shared services and the deploy runner (${file})`, () => {
+  const shared = stackConfig(c, "sharedServices") as {
+    segment: string;
+    vpc: Record<string, unknown>;
+    deployRunner: Record<string, unknown>;
+  };
+  let run: ProgramRun;
+  before(async () => {
+    run = await planStack(c);
+  });
+
+  it("attaches the shared-services VPC in the shared segment from the hub's own account", () => {
+    const vpc = resourceNamed(run, "aws:ec2/vpc:Vpc", "shared-services-vpc");
+    assert.equal(vpc.inputs["cidrBlock"], "10.8.0.0/16");
+    assert.equal(vpc.protect, true);
+    const attachment = resourceNamed(
+      run,
+      "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+      "shared-services-spoke-attachment",
+    );
+    assert.deepEqual(attachment.propertyDependencies["vpcId"], [vpc.urn]);
+    assert.deepEqual(
+      resourcesOfType(run, "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter"),
+      [],
+    );
+    const tableOf = (r: CapturedResource) =>
+      resourcesOfType(run, "aws:ec2transitgateway/routeTable:RouteTable").find((t) =>
+        r.propertyDependencies["transitGatewayRouteTableId"]?.includes(t.urn),
+      )?.inputs["tags"] as Record<string, string> | undefined;
+    const association = resourceNamed(
+      run,
+      "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+      "shared-services-spoke-associate-shared",
+    );
+    assert.equal(tableOf(association)?.["Segment"], "shared");
+    assert.deepEqual(
+      resourcesOfType(run, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation")
+        .filter((p) => p.name.startsWith("shared-services-spoke-"))
+        .map((p) => tableOf(p)?.["Segment"])
+        .sort(),
+      ["nonprod", "prod", "shared"],
+    );
+  });
+
+  it("routes every prefix it advertises to on-premises: the shared range has its route in the hybrid table", () => {
+    // Before the shared-services VPC, DX advertised 10.8.0.0/16 with nothing routing it.
+    const cfg = run.outputs["onPremisesRouterConfig"] as { prefixesAwsAdvertisesOverDx: string[] };
+    const routes = resourcesOfType(run, "aws:ec2transitgateway/route:Route");
+    const hybrid = resourceNamed(run, "aws:ec2transitgateway/routeTable:RouteTable", "hub-hybrid");
+    const sharedAttachment = resourceNamed(
+      run,
+      "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+      "shared-services-spoke-attachment",
+    );
+    for (const range of (stackConfig(c, "addressPlan") as { sharedServices: string[] })
+      .sharedServices) {
+      assert.ok(cfg.prefixesAwsAdvertisesOverDx.includes(range), `${range} advertised`);
+      const route = routes.find((r) => r.inputs["destinationCidrBlock"] === range);
+      assert.ok(route, `no Transit Gateway route for advertised ${range}`);
+      assert.deepEqual(route.propertyDependencies["transitGatewayRouteTableId"], [hybrid.urn]);
+      assert.deepEqual(route.propertyDependencies["transitGatewayAttachmentId"], [
+        sharedAttachment.urn,
+      ]);
+    }
+  });
+
+  it("sends on-premises and every environment's allocation from the private subnets to the Transit Gateway", () => {
+    const destinations = resourcesOfType(run, "aws:ec2/route:Route")
+      .filter((r) => r.name.startsWith("shared-services-spoke-shared-services-private-a-to-"))
+      .map((r) => r.inputs["destinationCidrBlock"]);
+    assert.deepEqual(destinations, [
+      "172.16.0.0/16",
+      "192.168.0.0/20",
+      "10.16.0.0/14",
+      "10.20.0.0/14",
+      "10.24.0.0/14",
+    ]);
+  });
+
+  it("runs the deploy runner in the private subnets and exports what environments need", () => {
+    const project = resourceNamed(run, "aws:codebuild/project:Project", "deploy-runner");
+    assert.equal(project.inputs["name"], "platform-deploy-runner");
+    const privateSubnets = resourcesOfType(run, "aws:ec2/subnet:Subnet").filter((s) =>
+      s.name.startsWith("shared-services-private-"),
+    );
+    assert.deepEqual(
+      (project.inputs["vpcConfig"] as { subnets: string[] }).subnets.length,
+      privateSubnets.length,
+    );
+    assert.deepEqual(run.outputs["deployRunner"], {
+      projectName: "platform-deploy-runner",
+      segment: "shared",
+      cidrs: privateSubnets.map((s) => s.inputs["cidrBlock"]),
+      routes: ["172.16.0.0/16", "192.168.0.0/20", "10.16.0.0/14", "10.20.0.0/14", "10.24.0.0/14"],
+    });
+    assert.deepEqual((run.outputs["deployRunner"] as { cidrs: string[] }).cidrs, [
+      "10.8.0.0/20",
+      "10.8.32.0/20",
+    ]);
+    assert.equal(
+      run.outputs["deployRunnerLabel"],
+      "codebuild-platform-deploy-runner-${{ github.run_id }}-${{ github.run_attempt }}",
+    );
+  });
+
+  it("rejects a shared-services VPC outside the address plan's shared-services ranges", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:sharedServices": {
+          ...shared,
+          vpc: { ...shared.vpc, cidr: "10.9.0.0/16" },
+        },
+      },
+      `${file}: platform-network:sharedServices.vpc.cidr = "10.9.0.0/16": is outside addressPlan.sharedServices (10.8.0.0/16); use a block inside one of them`,
+    ));
+
+  it("rejects a shared-services VPC in a prod or nonprod segment", () =>
+    expectConfigRejected(
+      c,
+      { "platform-network:sharedServices": { ...shared, segment: "nonprod" } },
+      `${file}: platform-network:sharedServices.segment = "nonprod": is a nonprod segment; the shared-services VPC joins a shared-tier segment (it reaches prod and nonprod)`,
+    ));
+
+  it("rejects a deploy runner without a NAT path to GitHub", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:sharedServices": {
+          ...shared,
+          vpc: { ...shared.vpc, natStrategy: "none" },
+        },
+      },
+      `${file}: platform-network:sharedServices.vpc.natStrategy = "none": the deploy runner needs a NAT path to GitHub and the AWS APIs (CodeBuild gives VPC builds no public IP); use single or perAz`,
+    ));
+
+  it("rejects a connection ARN that is not a CodeConnections connection", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:sharedServices": {
+          ...shared,
+          deployRunner: {
+            ...shared.deployRunner,
+            connectionArn: "arn:aws:iam::100000000001:role/x",
+          },
+        },
+      },
+      `${file}: platform-network:sharedServices.deployRunner.connectionArn = "arn:aws:iam::100000000001:role/x": expected a CodeConnections connection ARN, arn:aws:codeconnections:<region>:<account>:connection/<id>`,
     ));
 });
 
