@@ -3,7 +3,8 @@
  * platform-netcheck: verifies the network across the offline plans in .plan/.
  *   (no flags)                                  all scenarios and invariants; writes
  *                                               .plan/netcheck.json and .plan/netcheck.md
- *   --scenario <name> --from <end> --to <end>   one question; ends are onprem or an environment
+ *   --scenario <name> --from <end> --to <end>   one question; ends are onprem, runner (the deploy
+ *                                               runner) or an environment
  * Exit status 1 when an invariant is violated (or the asked path is unreachable), 2 on bad usage.
  */
 import * as fs from "node:fs";

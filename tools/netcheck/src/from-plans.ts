@@ -1,8 +1,9 @@
 /**
  * Builds the NetworkModel from the offline plans of all stacks (the `.plan/*.json` contract):
- * the network stack's route tables, DX association and VPNs, and each environment stack's VPC,
- * attachment, association, propagations, summary routes and VPC routes to the Transit Gateway.
- * Cross-stack references are resolved through the hub's outputs (route table ids by segment).
+ * the network stack's route tables, DX association, VPNs and shared-services VPC, and each
+ * environment stack's VPC, attachment, association, propagations, summary routes, VPC routes to
+ * the Transit Gateway and EKS endpoint access. Cross-stack references are resolved through the
+ * hub's outputs (route table ids by segment, the deploy runner).
  */
 import type { Attachment, NetworkModel, Propagation, TgwRoute, VpcRoute } from "./model";
 
@@ -31,6 +32,8 @@ const T = {
   propagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
   tgwRoute: "aws:ec2transitgateway/route:Route",
   vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  eks: "aws:eks/cluster:Cluster",
   vpcRouteTable: "aws:ec2/routeTable:RouteTable",
   vpcRoute: "aws:ec2/route:Route",
   vpn: "aws:ec2/vpnConnection:VpnConnection",
@@ -46,6 +49,7 @@ interface HubOutputs {
     sharedServices: string[];
     environments: Record<string, { cidr: string }>;
   };
+  deployRunner?: { projectName: string; cidrs: string[] };
 }
 
 export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 200): NetworkModel {
@@ -88,16 +92,32 @@ export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 
       return segmentOfTableId.get(String(r.inputs["transitGatewayRouteTableId"]));
     };
 
+    /** The endpoint access of an EKS cluster whose subnets are in the VPC, if there is one. */
+    const kubernetesApiIn = (vpcUrn: string): "private" | "public" | undefined => {
+      const cluster = plan.resources.find(
+        (c) =>
+          c.type === T.eks &&
+          dep(c, "vpcConfig").some(
+            (s) => s.type === T.subnet && s.propertyDependencies?.["vpcId"]?.includes(vpcUrn),
+          ),
+      );
+      if (!cluster) return undefined;
+      const access = cluster.inputs["vpcConfig"] as { endpointPublicAccess?: boolean } | undefined;
+      return access?.endpointPublicAccess === true ? "public" : "private";
+    };
+
     for (const r of plan.resources) {
       switch (r.type) {
         case T.vpcAttachment: {
           const vpc = dep(r, "vpcId").find((d) => d.type === T.vpc);
+          const name = (vpc?.inputs["tags"] as Record<string, string> | undefined)?.["Name"];
           attachments.push({
             id: id(r),
             kind: "vpc",
             stack,
-            environment: plan.stack,
+            environment: name ?? plan.stack,
             cidr: vpc ? String(vpc.inputs["cidrBlock"]) : undefined,
+            kubernetesApi: vpc ? kubernetesApiIn(vpc.urn) : undefined,
           });
           break;
         }
@@ -179,5 +199,8 @@ export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 
     onPremises: hub.addressPlan.onPremises,
     sharedServices: hub.addressPlan.sharedServices,
     allowedPrefixQuota,
+    deployRunner: hub.deployRunner
+      ? { projectName: hub.deployRunner.projectName, cidrs: hub.deployRunner.cidrs }
+      : undefined,
   };
 }

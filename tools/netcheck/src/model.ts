@@ -10,9 +10,14 @@ export interface Attachment {
   readonly kind: AttachmentKind;
   /** The stack that created it (project/stack), for messages. */
   readonly stack: string;
-  /** VPC attachments: the environment name and the VPC's CIDR. */
+  /** VPC attachments: the environment name (the VPC's Name tag) and the VPC's CIDR. */
   readonly environment?: string;
   readonly cidr?: string;
+  /**
+   * VPC attachments with an EKS cluster: whether its Kubernetes API endpoint is private only (the
+   * deploy runner must reach it over the Transit Gateway) or public too.
+   */
+  readonly kubernetesApi?: "private" | "public";
   /** VPN attachments: the on-premises device and its tunnel count. */
   readonly device?: string;
   readonly tunnels?: number;
@@ -43,6 +48,13 @@ export interface VpcRoute {
   readonly prefix: string;
 }
 
+/** The runner environment stacks deploy from (the hub contract's deployRunner). */
+export interface DeployRunner {
+  readonly projectName: string;
+  /** The subnets its builds run in: the source of its requests to the clusters. */
+  readonly cidrs: readonly string[];
+}
+
 export interface NetworkModel {
   readonly segments: Readonly<Record<string, { readonly tier: string }>>;
   readonly attachments: readonly Attachment[];
@@ -56,6 +68,7 @@ export interface NetworkModel {
   readonly sharedServices: readonly string[];
   /** The allowed-prefix quota per DX gateway association. */
   readonly allowedPrefixQuota: number;
+  readonly deployRunner?: DeployRunner;
 }
 
 /** Which links are up. A VPN connection is up while at least one of its tunnels is. */

@@ -36,6 +36,16 @@ function scenarioMarkdown(s: ScenarioResult): string[] {
       `| ${a} | ${envs.map((b) => (a === b ? "-" : s.envToEnv[a]?.[b]?.reachable ? "reachable" : "no")).join(" | ")} |`,
     );
   }
+  const runnerEnds = Object.keys(s.runnerToEnv).sort();
+  if (runnerEnds.length) {
+    out.push(
+      "",
+      "| environment | deploy runner → environment | environment → deploy runner |",
+      "| --- | --- | --- |",
+    );
+    for (const e of runnerEnds)
+      out.push(`| ${e} | ${cell(s.runnerToEnv[e])} | ${cell(s.envToRunner[e])} |`);
+  }
   out.push(
     "",
     `On-premises learns over DX: ${s.learnedOverDx.join(", ") || "nothing"}; over VPN: ${s.learnedOverVpn.join(", ") || "nothing"}.`,
@@ -51,17 +61,22 @@ export function answer(report: NetcheckReport, scenario: string, from: string, t
       `unknown scenario ${scenario}; known: ${report.scenarios.map((x) => x.scenario).join(", ")}`,
     );
   const envs = Object.keys(s.onPremToEnv);
-  const known = ["onprem", ...envs].join(", ");
-  if (from !== "onprem" && !envs.includes(from))
+  const special = Object.keys(s.runnerToEnv).length ? ["onprem", "runner"] : ["onprem"];
+  const known = [...special, ...envs].join(", ");
+  if (!special.includes(from) && !envs.includes(from))
     throw new Error(`--from ${from} is not an end; known: ${known}`);
-  if (to !== "onprem" && !envs.includes(to))
+  if (!special.includes(to) && !envs.includes(to))
     throw new Error(`--to ${to} is not an end; known: ${known}`);
   const path =
     from === "onprem"
       ? s.onPremToEnv[to]
       : to === "onprem"
         ? s.envToOnPrem[from]
-        : s.envToEnv[from]?.[to];
+        : from === "runner"
+          ? s.runnerToEnv[to]
+          : to === "runner"
+            ? s.envToRunner[from]
+            : s.envToEnv[from]?.[to];
   if (!path) throw new Error(`no path computed from ${from} to ${to}`);
   return `${s.scenario} (${s.description}): ${from} -> ${to}: ${path.reachable ? "reachable" : "NOT reachable"}: ${path.text}`;
 }

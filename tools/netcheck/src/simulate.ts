@@ -1,10 +1,11 @@
 /**
  * Failover simulation and invariants over a NetworkModel: for each scenario, the effective route
  * tables, what on-premises learns over DX and over VPN, the path traffic takes between
- * on-premises and every VPC in both directions and between every pair of environments, and the
- * invariants that must hold.
+ * on-premises and every VPC in both directions, between every pair of environments, and between
+ * the deploy runner and every environment, and the invariants that must hold.
  */
-import { cidrContains, findOverlaps } from "@platform/core";
+import { cidrContains, cidrSize, findOverlaps } from "@platform/core";
+import type { LabelledCidr } from "@platform/core";
 import type { Attachment, NetworkModel, Scenario } from "./model";
 import { attachmentUp, scenarios } from "./model";
 import type { Decision } from "./routing";
@@ -25,6 +26,9 @@ export interface ScenarioResult {
   readonly envToOnPrem: Record<string, Path>;
   /** envToEnv[from][to] for every ordered pair of environments. */
   readonly envToEnv: Record<string, Record<string, Path>>;
+  /** The deploy runner to each other VPC, and back (when the hub has a runner). */
+  readonly runnerToEnv: Record<string, Path>;
+  readonly envToRunner: Record<string, Path>;
   readonly learnedOverDx: readonly string[];
   readonly learnedOverVpn: readonly string[];
 }
@@ -218,15 +222,100 @@ export function simulate(
       row[other.environment ?? other.id] = tgw.reachable && !hasVpcRoute ? tgwOnly : tgw;
     }
   }
+  const { runnerToEnv, envToRunner } = runnerPaths(model, vpcs, tables);
   return {
     scenario: scenario.name,
     description: scenario.description,
     onPremToEnv,
     envToOnPrem,
     envToEnv,
+    runnerToEnv,
+    envToRunner,
     learnedOverDx,
     learnedOverVpn,
   };
+}
+
+/** The VPC attachment whose VPC holds every subnet of the deploy runner. */
+export function runnerAttachment(model: NetworkModel): Attachment | undefined {
+  const cidrs = model.deployRunner?.cidrs ?? [];
+  if (cidrs.length === 0) return undefined;
+  return model.attachments.find(
+    (a) => a.kind === "vpc" && a.cidr && cidrs.every((c) => cidrContains(cidr(a.cidr!), cidr(c))),
+  );
+}
+
+/**
+ * One direction between two VPCs for every address of `destination`: the source VPC routes it to
+ * the Transit Gateway, and the source's table forwards all of it to the destination's attachment.
+ */
+function vpcToVpc(
+  model: NetworkModel,
+  tables: Map<string, RouteTable>,
+  from: Attachment,
+  to: Attachment,
+  destination: string,
+): Path {
+  const range = cidr(destination);
+  const vpcRoute = vpcRouteFor(model, from.id, range.base);
+  if (!vpcRoute || !cidrContains(cidr(vpcRoute), range))
+    return { reachable: false, text: `no VPC route from ${label(from)} to ${destination}` };
+  const table = from.associatedWith ? tables.get(from.associatedWith) : undefined;
+  const decision = table ? table.lookup(range.base) : ({ kind: "none" } as const);
+  const reachable =
+    decision.kind === "forward" &&
+    decision.attachments.some((a) => a.id === to.id) &&
+    cidrContains(cidr(decision.prefix), range);
+  return {
+    reachable,
+    text: `${label(from)} VPC > ${from.associatedWith ?? "?"} table > ${describe(decision)}`,
+  };
+}
+
+/** The deploy runner to every other VPC (its whole CIDR) and back to each runner subnet. */
+function runnerPaths(
+  model: NetworkModel,
+  vpcs: readonly Attachment[],
+  tables: Map<string, RouteTable>,
+): { runnerToEnv: Record<string, Path>; envToRunner: Record<string, Path> } {
+  const runnerToEnv: Record<string, Path> = {};
+  const envToRunner: Record<string, Path> = {};
+  const runner = runnerAttachment(model);
+  if (!runner) return { runnerToEnv, envToRunner };
+  for (const vpc of vpcs) {
+    if (vpc.id === runner.id) continue;
+    const env = vpc.environment ?? vpc.id;
+    runnerToEnv[env] = vpcToVpc(model, tables, runner, vpc, vpc.cidr!);
+    const back = model.deployRunner!.cidrs.map((c) => vpcToVpc(model, tables, vpc, runner, c));
+    envToRunner[env] = back.find((p) => !p.reachable) ?? back[0]!;
+  }
+  return { runnerToEnv, envToRunner };
+}
+
+/**
+ * How much of `prefix` a table forwards (not blackholed) to an attachment: a route containing it,
+ * or the union of the routes inside it. Returns the addresses left without a route.
+ */
+function unroutedAddresses(table: RouteTable | undefined, prefix: string): number {
+  const range = cidr(prefix);
+  const size = cidrSize(range);
+  if (!table) return size;
+  const routes = table.routes().filter((r) => !r.blackhole && r.attachment);
+  if (routes.some((r) => cidrContains(cidr(r.prefix), range))) return 0;
+  // Routes inside the prefix: merge their intervals (a /24 inside a /20 counts once).
+  const inside = routes
+    .map((r) => cidr(r.prefix))
+    .filter((r) => cidrContains(range, r))
+    .sort((a, b) => a.base - b.base || a.prefix - b.prefix);
+  let covered = 0;
+  let end = range.base;
+  for (const r of inside) {
+    const rEnd = r.base + cidrSize(r);
+    if (rEnd <= end) continue;
+    covered += rEnd - Math.max(r.base, end);
+    end = rEnd;
+  }
+  return size - covered;
 }
 
 const routeIndex = new WeakMap<
@@ -262,13 +351,31 @@ export function check(model: NetworkModel): NetcheckReport {
   const violations: Violation[] = [];
   const vpcs = model.attachments.filter((a) => a.kind === "vpc" && a.cidr);
 
-  // 1. No overlapping CIDRs across all stacks and on-premises.
+  // 1. No overlapping CIDRs across all stacks and on-premises. A VPC associated with a shared-tier
+  // segment may lie inside a shared-services range: that is where the shared-services VPC lives.
+  const sharedVpcs = new Set<LabelledCidr>();
+  const sharedRanges = new Set<LabelledCidr>();
   const ranges = [
-    ...vpcs.map((v) => ({ label: `VPC of ${v.environment} (${v.stack})`, cidr: v.cidr! })),
+    ...vpcs.map((v) => {
+      const entry = { label: `VPC of ${v.environment} (${v.stack})`, cidr: v.cidr! };
+      if (tierOf(model, v.associatedWith) === "shared") sharedVpcs.add(entry);
+      return entry;
+    }),
     ...model.onPremises.map((c) => ({ label: "on-premises", cidr: c })),
-    ...model.sharedServices.map((c) => ({ label: "shared services", cidr: c })),
+    ...model.sharedServices.map((c) => {
+      const entry = { label: "shared services", cidr: c };
+      sharedRanges.add(entry);
+      return entry;
+    }),
   ];
   for (const [a, b] of findOverlaps(ranges)) {
+    const [range, vpc] = sharedRanges.has(a) ? [a, b] : [b, a];
+    if (
+      sharedRanges.has(range) &&
+      sharedVpcs.has(vpc) &&
+      cidrContains(cidr(range.cidr), cidr(vpc.cidr))
+    )
+      continue;
     violations.push({
       invariant: "no-overlap",
       message: `${a.label} ${a.cidr} overlaps ${b.label} ${b.cidr}`,
@@ -347,6 +454,51 @@ export function check(model: NetworkModel): NetcheckReport {
             message: `${a.environment} (${ta}, ${a.stack}) reaches ${b.environment} (${tb}, ${b.cidr}) through the ${segment} route table`,
           });
         }
+      }
+    }
+    // 7. Direct Connect advertises only what the table it is associated with routes: on-premises
+    // sends traffic for an allowed prefix to AWS, and without a route it is dropped there.
+    const dx = model.attachments.find((a) => a.kind === "dx");
+    if (dx && scenario.links.dx) {
+      const table = dx.associatedWith ? tables.get(dx.associatedWith) : undefined;
+      for (const prefix of model.dxAllowedPrefixes) {
+        const missing = unroutedAddresses(table, prefix);
+        if (missing === 0) continue;
+        const size = cidrSize(cidr(prefix));
+        violations.push({
+          invariant: "advertised-routable",
+          scenario: scenario.name,
+          message:
+            missing === size
+              ? `Direct Connect advertises ${prefix} but the ${dx.associatedWith ?? "?"} table has no route for it: on-premises traffic to ${prefix} is dropped at the Transit Gateway; attach what lives there or stop advertising it`
+              : `Direct Connect advertises ${prefix} but the ${dx.associatedWith ?? "?"} table routes only ${size - missing} of its ${size} addresses: traffic to the rest is dropped at the Transit Gateway`,
+        });
+      }
+    }
+    // 8. The deploy runner reaches every private Kubernetes API both ways.
+    const privateApis = vpcs.filter((v) => v.kubernetesApi === "private");
+    const runner = runnerAttachment(model);
+    for (const v of privateApis) {
+      if (v.id === runner?.id) continue;
+      const where = `${v.environment}'s private Kubernetes API (${v.cidr}, ${v.stack})`;
+      if (!runner) {
+        violations.push({
+          invariant: "deploy-runner-reach",
+          scenario: scenario.name,
+          message: model.deployRunner
+            ? `the deploy runner's subnets (${model.deployRunner.cidrs.join(", ")}) lie in no attached VPC, so nothing routes ${where}`
+            : `the hub exports no deploy runner, so nothing can reach ${where} to deploy it`,
+        });
+        continue;
+      }
+      const there = result.runnerToEnv[v.environment!]!;
+      const back = result.envToRunner[v.environment!]!;
+      if (!there.reachable || !back.reachable) {
+        violations.push({
+          invariant: "deploy-runner-reach",
+          scenario: scenario.name,
+          message: `the deploy runner ${model.deployRunner!.projectName} (${model.deployRunner!.cidrs.join(", ")}) cannot reach ${where}: ${there.reachable ? `the way back: ${back.text}` : there.text}`,
+        });
       }
     }
     return result;

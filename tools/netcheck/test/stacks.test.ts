@@ -37,7 +37,39 @@ describe("network verification of the shipped stacks", () => {
     );
     assert.throws(
       () => answer(report, "all-up", "qa", "prod"),
-      /--from qa is not an end; known: onprem, dev, /,
+      /--from qa is not an end; known: onprem, runner, shared-services, dev, /,
+    );
+  });
+
+  it("routes the deploy runner to every environment's private Kubernetes API and back, in every scenario", () => {
+    const report = check(modelFromPlans(plans));
+    for (const scenario of report.scenarios.map((s) => s.scenario)) {
+      for (const env of ["dev", "test", "prod"]) {
+        assert.match(
+          answer(report, scenario, "runner", env),
+          /: reachable: shared-services VPC > shared table > /,
+        );
+        assert.match(
+          answer(report, scenario, env, "runner"),
+          /: reachable: .* table > shared-services$/,
+        );
+      }
+    }
+    assert.equal(
+      answer(report, "all-up", "runner", "prod"),
+      "all-up (every link up): runner -> prod: reachable: shared-services VPC > shared table > prod",
+    );
+  });
+
+  it("routes the shared-services range it advertises: on-premises reaches the shared-services VPC both ways", () => {
+    const report = check(modelFromPlans(plans));
+    assert.equal(
+      answer(report, "all-up", "onprem", "shared-services"),
+      "all-up (every link up): onprem -> shared-services: reachable: DX > hybrid table > shared-services",
+    );
+    assert.equal(
+      answer(report, "dx-down", "shared-services", "onprem"),
+      "dx-down (Direct Connect down): shared-services -> onprem: reachable: VPC > shared table > VPN dc1-edge | VPN dc2-edge",
     );
   });
 });
