@@ -1,7 +1,8 @@
 /**
  * Mutation test: for each mandatory policy that guards resources the real stacks create, take
  * the compliant resources from the prod and network plans, break the one property the policy
- * guards, and show the plan now fails with that policy's mandatory finding.
+ * guards, and show the plan now fails with that policy's mandatory finding. Each plan is evaluated
+ * with its stack's profile: prod.json, and network.json (prod's levels, owning the shared range).
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,9 +13,12 @@ import { planStack } from "@platform/testing";
 import { PACK } from "../src/policies";
 
 const stacks = path.resolve(__dirname, "..", "..", "..", "stacks");
-const prodConfig = JSON.parse(
-  fs.readFileSync(path.join(__dirname, "..", "config", "prod.json"), "utf8"),
-) as PackConfig;
+const profile = (name: string) =>
+  JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "config", `${name}.json`), "utf8"),
+  ) as PackConfig;
+const prodConfig = profile("prod");
+const configOf = { prod: prodConfig, network: profile("network") };
 const network = { dir: path.join(stacks, "network"), stack: "network" };
 
 type Mutation = (resources: CapturedResource[]) => CapturedResource[];
@@ -242,8 +246,19 @@ MUTATIONS["s3-access-logging"] = {
   mutation: mutate(ofVeleroBucket("aws:s3/bucketLogging:BucketLogging"), () => undefined),
 };
 
-/** Mandatory prod policies with no resource in any stack yet (delivery pipelines are not wired). */
-const NOT_IN_PLANS = ["codebuild-hardening"];
+MUTATIONS["codebuild-hardening"] = {
+  stack: "network",
+  mutation: mutate(ofType("aws:codebuild/project:Project", /^deploy-runner$/), (r) => ({
+    ...r,
+    inputs: {
+      ...r.inputs,
+      environment: { ...(r.inputs["environment"] as object), privilegedMode: true },
+    },
+  })),
+};
+
+/** Mandatory prod policies with no resource in any stack yet. */
+const NOT_IN_PLANS: string[] = [];
 
 describe("aws-guardrails mutation test (prod config)", () => {
   const plans: Record<string, CapturedResource[]> = {};
@@ -256,8 +271,8 @@ describe("aws-guardrails mutation test (prod config)", () => {
   });
 
   it("the real prod and network plans pass every mandatory policy", async () => {
-    for (const stack of ["prod", "network"]) {
-      const mandatory = (await evaluatePack(PACK, plans[stack]!, prodConfig)).filter(
+    for (const stack of ["prod", "network"] as const) {
+      const mandatory = (await evaluatePack(PACK, plans[stack]!, configOf[stack])).filter(
         (f) => f.level === "mandatory",
       );
       assert.deepEqual(mandatory, [], `${stack} has mandatory findings`);
@@ -278,7 +293,7 @@ describe("aws-guardrails mutation test (prod config)", () => {
 
   for (const [policy, { stack, mutation }] of Object.entries(MUTATIONS)) {
     it(`${policy}: breaking the guarded property fails the plan`, async () => {
-      const findings = await evaluatePack(PACK, mutation(plans[stack]!), prodConfig);
+      const findings = await evaluatePack(PACK, mutation(plans[stack]!), configOf[stack]);
       const hits = findings.filter((f) => f.policy === policy && f.level === "mandatory");
       assert.ok(
         hits.length > 0,
