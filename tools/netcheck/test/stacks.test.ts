@@ -8,7 +8,9 @@ const stacks = path.resolve(__dirname, "..", "..", "..", "stacks");
 
 describe("network verification of the shipped stacks", () => {
   let plans: PlanLike[];
-  before(async () => {
+  before(async function () {
+    // Four stacks planned in turn: minutes, not seconds, on a loaded machine.
+    this.timeout(240_000);
     const network = { dir: path.join(stacks, "network"), stack: "network" };
     plans = [await planStack(network)];
     for (const env of ["dev", "test", "prod"])
