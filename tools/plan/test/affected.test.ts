@@ -28,6 +28,20 @@ describe("nx affected", () => {
     ]);
   });
 
+  it("marks every stack when a policy pack or its config changes, so real previews run with it", () => {
+    for (const file of [
+      "policies/kubernetes-guardrails/src/workloads.ts",
+      "policies/aws-guardrails/config/prod.json",
+    ]) {
+      const stacks = affectedBy(file).filter((p) => p.startsWith("platform-"));
+      assert.deepEqual(
+        stacks,
+        ["platform-dev", "platform-network", "platform-prod", "platform-test"],
+        file,
+      );
+    }
+  });
+
   it("marks only the plan tool when the plan tool changes", () => {
     assert.deepEqual(affectedBy("tools/plan/src/diff.ts"), ["@platform/plan"]);
   });

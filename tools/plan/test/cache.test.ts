@@ -1,0 +1,114 @@
+/**
+ * End to end through Nx and git, in a temporary copy of this workspace: a stack config edit
+ * re-runs the cached plan, the plan reflects it, and `report --diff <ref>` shows it. (Nx used to
+ * replay the old plan from its cache: a negated pattern in one named input removes those files
+ * from every input of the task.)
+ */
+import * as assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { linkNodeModules } from "../src/baseref";
+import type { PlanFile } from "../src";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const env = { ...process.env, NX_DAEMON: "false", NX_TUI: "false", FORCE_COLOR: "0" };
+// Keep the copy small: the hub and one environment.
+const DROPPED = ["stacks/dev/", "stacks/test/"];
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    "git",
+    ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args],
+    {
+      cwd,
+      encoding: "utf8",
+    },
+  );
+}
+
+function run(cwd: string, command: string, args: string[]): string {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8" });
+  const out = `${result.stdout}\n${result.stderr}`;
+  assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${out.slice(-4000)}`);
+  return out;
+}
+
+/** Every file of the working tree git would commit (tracked or new, not ignored). */
+function copyWorkspace(to: string): void {
+  const files = git(root, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    .split("\0")
+    .filter((f) => f && !DROPPED.some((d) => f.startsWith(d)))
+    .filter((f) => fs.existsSync(path.join(root, f)));
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(to, file));
+  }
+}
+
+const readPlan = (dir: string): PlanFile =>
+  JSON.parse(fs.readFileSync(path.join(dir, ".plan", "platform-prod.prod.json"), "utf8"));
+
+/** The cost centres in the default tags of the stack's AWS providers. */
+function costCentres(plan: PlanFile): Set<string> {
+  const out = new Set<string>();
+  for (const r of plan.resources) {
+    if (r.type !== "pulumi:providers:aws") continue;
+    const raw = r.inputs["defaultTags"];
+    const tags = (typeof raw === "string" ? JSON.parse(raw) : raw) as {
+      tags?: Record<string, string>;
+    };
+    if (tags?.tags?.["CostCentre"]) out.add(tags.tags["CostCentre"]);
+  }
+  return out;
+}
+
+describe("a stack config edit through the Nx cache and the PR diff", function () {
+  this.timeout(30 * 60_000);
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-cache-"));
+    copyWorkspace(dir);
+    linkNodeModules(root, dir);
+    // Share this checkout's Nx cache (as report --diff does): unchanged builds come from it.
+    fs.mkdirSync(path.join(root, ".nx", "cache"), { recursive: true });
+    fs.mkdirSync(path.join(dir, ".nx"));
+    fs.symlinkSync(path.join(root, ".nx", "cache"), path.join(dir, ".nx", "cache"), "dir");
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "base");
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("re-plans the edited stack, and the diff against the previous commit shows the edit", () => {
+    run(dir, "npx", ["nx", "run", "platform-prod:plan", "--outputStyle=static"]);
+    const before = costCentres(readPlan(dir));
+    assert.ok(before.size > 0 && !before.has("CC-4242"), "prod's providers tag a cost centre");
+
+    const file = path.join(dir, "stacks", "prod", "Pulumi.prod.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    assert.match(text, /costCentre: \S+/);
+    fs.writeFileSync(file, text.replace(/costCentre: \S+/, "costCentre: CC-4242"));
+    git(dir, "commit", "-q", "-am", "prod: new cost centre");
+
+    const log = run(dir, "npx", ["nx", "run", "platform-prod:plan", "--outputStyle=static"]);
+    assert.doesNotMatch(log, /nx run platform-prod:plan\s+\[(local|remote) cache\]/);
+    assert.deepEqual([...costCentres(readPlan(dir))], ["CC-4242"], "the plan reflects the edit");
+
+    const report = spawnSync("node", ["tools/plan/dist/cli.js", "report", "--diff", "HEAD~1"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+    });
+    const diff = fs.readFileSync(path.join(dir, ".plan", "diff.md"), "utf8");
+    assert.doesNotMatch(diff, /No resource changes/, report.stdout);
+    assert.match(diff, /### platform-prod\/prod \(changed\): \+0 ~[1-9]\d* \+-0 -0/);
+    assert.match(
+      diff,
+      /\| ~ update \| `pulumi:providers:aws` \| prod-account \| `defaultTags[^|]*\|/,
+    );
+  });
+});
