@@ -25,10 +25,23 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
 const FOREIGN_NAMESPACES = new Set(["aws", "pulumi", "kubernetes"]);
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  constructor(
+    readonly problems: readonly string[],
+    /** Full keys of required secrets the stack file does not set (the offline plan fills them). */
+    readonly missingSecrets: readonly string[] = [],
+  ) {
     super(`invalid stack configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/** The problem line for a required secret that is not set, with the command that sets it. */
+export function missingSecretProblem(source: Pick<ConfigSource, "project" | "stack">, key: string) {
+  const fullKey = `${source.project}:${key}`;
+  return (
+    `Pulumi.${source.stack}.yaml: ${fullKey} is missing; expected a secret: ` +
+    `pulumi config set --secret --stack ${source.stack} ${fullKey} <value>`
+  );
 }
 
 /** The configuration of the running program (the CLI's or the mock runtime's). */
@@ -99,20 +112,19 @@ export function loadStackConfig<S extends z.ZodType>(
     }
     plain[key] = parseValue(raw);
   }
-  for (const name of options.secrets ?? []) {
-    if (!(name in secrets)) {
-      problems.push(
-        `${file}: ${source.project}:${name} is missing; expected a secret set with pulumi config set --secret ${name} <value>`,
-      );
-    }
-  }
+  const missingSecrets = (options.secrets ?? []).filter((name) => !(name in secrets));
+  problems.push(...missingSecrets.map((name) => missingSecretProblem(source, name)));
 
   const result = schema.safeParse(plain, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues)
       problems.push(...describeIssue(file, source, schema, issue));
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0)
+    throw new ConfigError(
+      problems,
+      missingSecrets.map((name) => `${source.project}:${name}`),
+    );
   return { ...(result.data as object), secrets } as LoadedConfig<S>;
 }
 

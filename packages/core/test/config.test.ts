@@ -136,7 +136,7 @@ describe("loadStackConfig", () => {
     );
     assert.deepEqual(found, [
       "Pulumi.dev.yaml: platform-dev:psk is stored in plain text; expected a secret: run pulumi config set --secret psk <value> and remove the plain value",
-      "Pulumi.dev.yaml: platform-dev:other is missing; expected a secret set with pulumi config set --secret other <value>",
+      "Pulumi.dev.yaml: platform-dev:other is missing; expected a secret: pulumi config set --secret --stack dev platform-dev:other <value>",
     ]);
     assert.ok(!found.join("\n").includes("plain-text-key"));
   });

@@ -2,12 +2,13 @@
  * Runs a Pulumi project's stack offline the way the CLI would: project and stack names from the
  * project's files, config from `Pulumi.<stack>.yaml` (structured values as JSON, `secure:` values
  * replaced by placeholders and marked secret), then the program under the capturing mocks.
+ * Required secrets a stack file leaves unset can run with placeholders too, reported by name.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import type { ProgramRun } from "./harness";
-import { runProgram } from "./harness";
+import { ProgramError, runProgram } from "./harness";
 
 export interface PulumiProject {
   readonly dir: string;
@@ -22,6 +23,10 @@ export interface StackFile {
   /** Full keys to raw values as the CLI passes them. */
   readonly config: Record<string, unknown>;
   readonly secretKeys: string[];
+  /** The stack's `secretsprovider:` setting (e.g. `awskms://alias/pulumi-secrets?region=...`). */
+  readonly secretsProvider?: string;
+  /** The data key the CLI wrote for a cloud secrets provider (`encryptedkey:`). */
+  readonly encryptedKey?: string;
 }
 
 /** The value every `secure:` entry takes offline; shaped to pass typical secret validators. */
@@ -47,7 +52,11 @@ export function listStacks(dir: string): string[] {
 
 export function readStackFile(dir: string, stack: string): StackFile {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as {
+    config?: Record<string, unknown>;
+    secretsprovider?: unknown;
+    encryptedkey?: unknown;
+  };
   const config: Record<string, unknown> = {};
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(doc.config ?? {})) {
@@ -58,7 +67,14 @@ export function readStackFile(dir: string, stack: string): StackFile {
       config[key] = value;
     }
   }
-  return { stack, file, config, secretKeys };
+  return {
+    stack,
+    file,
+    config,
+    secretKeys,
+    secretsProvider: typeof doc.secretsprovider === "string" ? doc.secretsprovider : undefined,
+    encryptedKey: typeof doc.encryptedkey === "string" ? doc.encryptedkey : undefined,
+  };
 }
 
 export interface RunStackOptions {
@@ -68,13 +84,24 @@ export interface RunStackOptions {
   readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
   /** Config entries to add or replace (full keys); `undefined` removes a key. */
   readonly overrides?: Readonly<Record<string, unknown>>;
+  /**
+   * Required secrets the stack file does not set (a checked-in example cannot hold real
+   * ciphertext): `fail` as the CLI would, or `placeholder`: run again with placeholders and list
+   * them in `placeholderSecrets`. A key an override removes always fails.
+   */
+  readonly missingSecrets?: "fail" | "placeholder";
+}
+
+export interface StackRun extends ProgramRun {
+  /** Full keys of required secrets that were not set and ran with a placeholder. */
+  readonly placeholderSecrets: string[];
 }
 
 export async function runStack(
   dir: string,
   stack: string,
   options: RunStackOptions = {},
-): Promise<ProgramRun> {
+): Promise<StackRun> {
   const project = readProject(dir);
   const stackFile = readStackFile(dir, stack);
   const config = { ...stackFile.config };
@@ -83,18 +110,54 @@ export async function runStack(
     else config[key] = value;
   }
   const entry = require.resolve(options.entry ?? project.main);
-  forgetModules(path.dirname(entry));
-  // A stack program is loaded the way the CLI loads it: by require, at run time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return runProgram(() => require(entry), {
-    project: project.name,
-    stack,
-    config,
-    // An override is a plain value, even where the stack file had a secure one.
-    secretKeys: stackFile.secretKeys.filter((k) => !(k in (options.overrides ?? {}))),
-    stackOutputs: options.stackOutputs,
-    defaultRegion: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined,
-  });
+  // An override is a plain value, even where the stack file had a secure one.
+  const secretKeys = stackFile.secretKeys.filter((k) => !(k in (options.overrides ?? {})));
+  const run = (placeholders: readonly string[]) => {
+    forgetModules(path.dirname(entry));
+    for (const key of placeholders) config[key] = SECRET_CONFIG_PLACEHOLDER;
+    // A stack program is loaded the way the CLI loads it: by require, at run time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return runProgram(() => require(entry), {
+      project: project.name,
+      stack,
+      config,
+      secretKeys: [...secretKeys, ...placeholders],
+      stackOutputs: options.stackOutputs,
+      defaultRegion: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined,
+    });
+  };
+  try {
+    return { ...(await run([])), placeholderSecrets: [] };
+  } catch (err) {
+    const missing = missingSecretsOf(err).filter((k) => !(k in (options.overrides ?? {})));
+    if (options.missingSecrets !== "placeholder" || missing.length === 0) throw err;
+    await absorbEcho(err instanceof ProgramError ? err.cause : err);
+    return { ...(await run(missing)), placeholderSecrets: missing };
+  }
+}
+
+/**
+ * The runtime also reports a program's failure as an unhandled rejection a few turns later;
+ * wait for that echo so the next run does not take it for its own failure.
+ */
+async function absorbEcho(reason: unknown): Promise<void> {
+  let echoed = false;
+  const absorb = (r: unknown) => {
+    if (r === reason) echoed = true;
+  };
+  process.on("unhandledRejection", absorb);
+  try {
+    for (let i = 0; i < 50 && !echoed; i++) await new Promise((r) => setTimeout(r, 2));
+  } finally {
+    process.off("unhandledRejection", absorb);
+  }
+}
+
+/** The required secrets a config error names (`ConfigError.missingSecrets` of @platform/core). */
+function missingSecretsOf(err: unknown): string[] {
+  const cause = err instanceof ProgramError ? err.cause : err;
+  const keys = (cause as { missingSecrets?: unknown } | undefined)?.missingSecrets;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === "string") : [];
 }
 
 /** Drops a program's own modules from the require cache so the next run reads config anew. */

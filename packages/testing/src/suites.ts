@@ -29,6 +29,7 @@ function outputsOf(c: AccountStackCase): Promise<Record<string, Record<string, u
       for (const ref of c.references ?? []) {
         const run = await runStack(ref.dir, ref.stack, {
           entry: path.join(ref.dir, "src", "index.ts"),
+          missingSecrets: "placeholder",
         });
         out[`organization/${run.project}/${run.stack}`] = run.outputs;
       }
@@ -45,10 +46,12 @@ export async function planStack(
   overrides?: Record<string, unknown>,
 ): Promise<ProgramRun> {
   const stackOutputs = await outputsOf(c);
+  // Example stack files set no secrets (no real ciphertext is checked in): placeholders stand in.
   return runStack(c.dir, c.stack, {
     entry: path.join(c.dir, "src", "index.ts"),
     stackOutputs,
     overrides,
+    missingSecrets: "placeholder",
   });
 }
 

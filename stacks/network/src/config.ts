@@ -8,6 +8,7 @@ import {
   isConnectionArn,
   loadStackConfig,
   logRetentionDaysSchema,
+  missingSecretProblem,
   nameSchema,
   privateAsnSchema,
   tagsSchema,
@@ -215,10 +216,9 @@ export const config = loadStackConfig(networkStackSchema, {
 
 const missing = missingSecrets(config, config.secrets);
 if (missing.length > 0) {
+  const source = { project: pulumi.getProject(), stack: pulumi.getStack() };
   throw new ConfigError(
-    missing.map(
-      (n) =>
-        `Pulumi.${pulumi.getStack()}.yaml: ${pulumi.getProject()}:${n} is missing; expected a secret: pulumi config set --secret ${n} <value>`,
-    ),
+    missing.map((n) => missingSecretProblem(source, n)),
+    missing.map((n) => `${source.project}:${n}`),
   );
 }

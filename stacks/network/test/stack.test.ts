@@ -446,7 +446,7 @@ describe(`platform-network hybrid connectivity (${file})`, () => {
     expectConfigRejected(
       c,
       { "platform-network:vpnPsk-dc2-edge-2": undefined },
-      `${file}: platform-network:vpnPsk-dc2-edge-2 is missing; expected a secret: pulumi config set --secret vpnPsk-dc2-edge-2 <value>`,
+      `${file}: platform-network:vpnPsk-dc2-edge-2 is missing; expected a secret: pulumi config set --secret --stack network platform-network:vpnPsk-dc2-edge-2 <value>`,
     ));
 
   it("rejects a pre-shared key stored in plain text", () =>

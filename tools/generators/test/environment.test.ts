@@ -65,6 +65,16 @@ describe("environment generator", () => {
     });
     const config = tree.read("stacks/qa/Pulumi.qa.yaml", "utf-8")!;
     assert.match(config, /platform-qa:account:\n {4}name: qa\n {4}accountId: "500000000005"/);
+    // The S3 backend's KMS secrets provider, as the hub's stack file names it; no secure values.
+    assert.match(config, /^secretsprovider: awskms:\/\/alias\/pulumi-secrets\?region=eu-west-1$/m);
+    assert.doesNotMatch(config, /secure:/);
+    const pkg = JSON.parse(tree.read("stacks/qa/package.json", "utf-8")!);
+    assert.deepEqual(pkg.pulumiStack, {
+      stack: "qa",
+      policyProfile: "test",
+      backend: "s3",
+      runner: "in-network",
+    });
     const project = JSON.parse(tree.read("stacks/qa/project.json", "utf-8")!);
     assert.deepEqual(Object.keys(project.targets), [
       "build",
@@ -72,12 +82,13 @@ describe("environment generator", () => {
       "lint",
       "test",
       "plan",
+      "init",
       "preview",
       "up",
       "refresh",
       "destroy",
     ]);
-    assert.deepEqual(project.implicitDependencies, ["platform-network"]);
+    assert.deepEqual(project.implicitDependencies, ["platform-network", "tag:type:policy-pack"]);
     assert.ok(tree.exists("stacks/qa/README.md"));
     assert.ok(tree.exists("stacks/qa/test/stack.test.ts"));
   });

@@ -5,8 +5,13 @@
  *   report [--diff <git-ref>] [--base-dir <dir>] [--markdown <file>]
  *                                   summarise all plans, verify the network across them
  *                                   (tools/netcheck), compare with another ref's plans
- *   pulumi <preview|up|refresh|destroy> <project-dir> [-- <pulumi flags>]
- *                                   the real CLI with the stack and the environment's policy packs
+ *   pulumi <init|preview|up|refresh|destroy> <project-dir> [-- <pulumi flags>]
+ *                                   the real CLI with the stack and the environment's policy packs;
+ *                                   exits with the CLI's own status
+ *   stack-outputs <project-dir>     key=value lines for a workflow's $GITHUB_OUTPUT (absolute paths)
+ *   changes <preview.json> [--markdown <file>] [--title <text>] [--same-as <approved.json>]
+ *                                   the changes in a `pulumi preview --json` document: prints
+ *                                   {"changes": N}; with --same-as, exit 1 if they differ
  * Exit status is 1 when any stack has an error, a preflight error or a mandatory policy violation
  * (each named with its stack on stderr), 2 on bad usage.
  */
@@ -17,7 +22,8 @@ import { planBaseRef } from "./baseref";
 import { verifyPlans } from "@platform/netcheck";
 import { diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
-import { PULUMI_VERBS, pulumiArgs } from "./pulumi";
+import { changesMarkdown, changesOf, compareChanges, parseDigest } from "./preview";
+import { PULUMI_VERBS, pulumiArgs, stackOutputs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
@@ -113,14 +119,53 @@ function pulumiCommand(root: string, args: string[]): number {
     verb as PulumiVerb,
     projectDir,
     rest[0] === "--" ? rest.slice(1) : rest,
+    // GitHub Actions sets CI=true: there, init never invents a data key that would be lost.
+    { committedKey: process.env["CI"] === "true" },
   );
-  console.log(`$ pulumi ${argv.join(" ")}`);
+  // stderr: stdout may be the CLI's --json document.
+  console.error(`$ pulumi ${argv.join(" ")}`);
   const result = spawnSync("pulumi", argv, { cwd: root, stdio: "inherit" });
   if (result.error)
     throw new Error(
       `could not start the Pulumi CLI (${result.error.message}); install it from pulumi.com/docs/install`,
     );
   return result.status ?? 1;
+}
+
+function stackOutputsCommand(root: string, args: string[]): number {
+  if (args.length !== 1)
+    throw new UsageError("stack-outputs needs one stack folder, e.g. stacks/dev");
+  for (const [key, value] of Object.entries(stackOutputs(root, args[0]!)))
+    console.log(`${key}=${value}`);
+  return 0;
+}
+
+function changesCommand(args: string[]): number {
+  const [file, ...rest] = args;
+  if (!file || file.startsWith("--"))
+    throw new UsageError("changes needs the file of a pulumi preview --json run");
+  const options = parseFlags(rest, ["markdown", "title", "same-as"]);
+  const read = (f: string) => parseDigest(fs.readFileSync(f, "utf8"), f);
+  const digest = read(file);
+  const markdown = changesMarkdown(options["title"] ?? "Changes", digest);
+  if (options["markdown"]) fs.writeFileSync(options["markdown"], `${markdown}\n`);
+  else console.error(markdown);
+  console.log(JSON.stringify({ changes: changesOf(digest).length }));
+  if (options["same-as"]) {
+    const { onlyApproved, onlyCurrent } = compareChanges(read(options["same-as"]), digest);
+    if (onlyApproved.length + onlyCurrent.length > 0) {
+      console.error(
+        `The changes differ from the approved preview (${options["same-as"]}); nothing was applied. ` +
+          `Re-run the deploy to preview and approve again.\n` +
+          [
+            ...onlyApproved.map((k) => `  approved only: ${k}`),
+            ...onlyCurrent.map((k) => `  now also: ${k}`),
+          ].join("\n"),
+      );
+      return 1;
+    }
+  }
+  return 0;
 }
 
 function parseFlags(args: string[], known: string[]): Record<string, string | undefined> {
@@ -150,9 +195,13 @@ async function main(argv: string[]): Promise<number> {
       return reportCommand(root, rest);
     case "pulumi":
       return pulumiCommand(root, rest);
+    case "stack-outputs":
+      return stackOutputsCommand(root, rest);
+    case "changes":
+      return changesCommand(rest);
     default:
       throw new UsageError(
-        `unknown command ${command ?? "(none)"}; use run <project-dir>... or report [--diff <ref>]`,
+        `unknown command ${command ?? "(none)"}; use run <project-dir>..., report [--diff <ref>], pulumi, stack-outputs or changes`,
       );
   }
 }

@@ -5,3 +5,5 @@ export * from "./summary";
 export * from "./pulumi";
 export * from "./policy";
 export * from "./preflight";
+export * from "./backend";
+export * from "./preview";

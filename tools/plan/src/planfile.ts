@@ -43,6 +43,8 @@ export interface PlanFile {
   preflight: PreflightFinding[];
   policyViolations: PolicyViolation[];
   errors: string[];
+  /** What a real run would still need (unset secrets, an uncommitted encryptedkey); not fatal. */
+  warnings?: string[];
 }
 
 export const PLAN_DIR = ".plan";

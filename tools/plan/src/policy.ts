@@ -18,7 +18,7 @@ export interface LoadedPack {
 /** Loads each pack's policies module (`<package>/policies`, exporting PACK), not its entry file. */
 export function loadPacks(root: string): LoadedPack[] {
   return policyPacks(root).map((dir) => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(root, dir, "package.json"), "utf8")) as {
       name: string;
     };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,7 +29,7 @@ export function loadPacks(root: string): LoadedPack[] {
 }
 
 export function readPackConfig(root: string, packDir: string, profile: string): PackConfig {
-  return loadPackConfig(path.join(root, packDir, "config", `${profile}.json`));
+  return loadPackConfig(path.resolve(root, packDir, "config", `${profile}.json`));
 }
 
 /** A PolicyEvaluator for planStack: all packs, the stack's profile. */

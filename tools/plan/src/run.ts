@@ -1,5 +1,7 @@
 import * as path from "node:path";
-import { ProgramError, readProject, runStack } from "@platform/testing";
+import { ProgramError, readProject, readStackFile, runStack } from "@platform/testing";
+import { placeholderWarning, stackFileFindings } from "./backend";
+import { readStackSettings } from "./pulumi";
 import type { PlanFile, PolicyViolation, PreflightFinding } from "./planfile";
 import { PLAN_DIR, readPlans, stackOutputsOf } from "./planfile";
 
@@ -36,11 +38,30 @@ export async function planStack(
     preflight: [],
     policyViolations: [],
     errors: [],
+    warnings: [],
   };
+  const stackFile = readStackFile(projectDir, stack);
+  try {
+    const found = stackFileFindings(
+      root,
+      projectDir,
+      project.name,
+      readStackSettings(projectDir),
+      stackFile,
+    );
+    plan.errors.push(...found.errors);
+    plan.warnings!.push(...found.warnings);
+  } catch (err) {
+    plan.errors.push(`${project.name}/${stack}: ${describe(err)}`);
+  }
   try {
     const run = await runStack(projectDir, stack, {
       stackOutputs: stackOutputsOf(readPlans(path.join(root, PLAN_DIR))),
+      missingSecrets: "placeholder",
     });
+    plan.warnings!.push(
+      ...run.placeholderSecrets.map((k) => placeholderWarning(root, projectDir, stackFile, k)),
+    );
     plan.resources = run.resources.map((r) => ({
       urn: r.urn,
       type: r.type,

@@ -23,9 +23,11 @@ export function summarize(plan: PlanFile): string {
   lines.push(
     `${plan.project}/${plan.stack}: ${status} - ${plan.resources.length} resources, ` +
       `preflight ${blocking.length} errors, ${warnings.length} warnings, ${waived.length} waived; ` +
-      `${mandatory.length} mandatory and ${advisory.length} advisory policy findings`,
+      `${mandatory.length} mandatory and ${advisory.length} advisory policy findings` +
+      (plan.warnings?.length ? `; ${plan.warnings.length} setup warnings` : ""),
   );
   for (const error of plan.errors) lines.push(`  error: ${error.split("\n").join("\n    ")}`);
+  for (const warning of plan.warnings ?? []) lines.push(`  setup warning: ${warning}`);
   const byType = new Map<string, number>();
   for (const r of plan.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   for (const [type, count] of [...byType].sort((a, b) => a[0].localeCompare(b[0]))) {

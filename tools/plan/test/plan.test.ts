@@ -41,6 +41,31 @@ describe("planStack", () => {
   });
 });
 
+describe("planStack with a secret the stack file does not set", () => {
+  it("plans with a placeholder and lists the secret, with the command that sets it, as a warning", async () => {
+    const dir = path.join(fixtures, "unset-secret");
+    const plan = await planStack(root, dir, "demo");
+    assert.deepEqual(plan.errors, []);
+    const param = plan.resources.find((r) => r.type === "aws:ssm/parameter:Parameter")!;
+    assert.equal(param.inputs["value"], "[secret]");
+    const file = path.relative(root, path.join(dir, "Pulumi.demo.yaml"));
+    assert.ok(
+      plan.warnings!.includes(
+        `${file}: fixture-unset-secret:apiKey is not set; the offline plan used a placeholder. ` +
+          `Set it before a real preview: pulumi config set --secret --cwd ${path.relative(root, dir)} ` +
+          `--stack demo fixture-unset-secret:apiKey`,
+      ),
+      plan.warnings!.join("\n"),
+    );
+    assert.match(
+      summarize(plan),
+      /^fixture-unset-secret\/demo: ok - 3 resources, .*; 2 setup warnings/,
+    );
+    assert.match(summarize(plan), /setup warning: .*encryptedkey is not committed yet/);
+    assert.equal(planFails(plan), false);
+  });
+});
+
 describe("platform-plan CLI", () => {
   const cli = path.join(__dirname, "..", "src", "cli.ts");
   const run = (...args: string[]) =>

@@ -24,9 +24,10 @@ export default async function environmentGenerator(
       `stacks/${options.name} already exists; choose another --name or delete the folder first`,
     );
   }
-  const networkAccountId = readNetworkAccountId(tree);
+  const network = readNetwork(tree);
   generateFiles(tree, TEMPLATES, target, {
-    ...templateValues(options, networkAccountId),
+    ...templateValues(options, network.accountId),
+    secretsProvider: network.secretsProvider,
     tmpl: "",
   });
   await formatFiles(tree);
@@ -34,17 +35,26 @@ export default async function environmentGenerator(
 
 const NETWORK_STACK_FILE = "stacks/network/Pulumi.network.yaml";
 
-/** The hub's account id, from the network stack's own config: typed once, read everywhere. */
-function readNetworkAccountId(tree: Tree): string {
+/**
+ * The hub's account id and secrets provider, from the network stack's own file: typed once, read
+ * everywhere. Every stack of the organisation shares the S3 backend's KMS secrets provider.
+ */
+function readNetwork(tree: Tree): { accountId: string; secretsProvider: string } {
   const text = tree.read(NETWORK_STACK_FILE, "utf-8");
   if (!text)
     throw new Error(
       `${NETWORK_STACK_FILE} is missing: environments attach to the network hub, so it must exist first`,
     );
-  const account = (parse(text) as { config?: Record<string, { accountId?: string }> }).config?.[
-    "platform-network:account"
-  ];
+  const doc = parse(text) as {
+    secretsprovider?: string;
+    config?: Record<string, { accountId?: string }>;
+  };
+  const account = doc.config?.["platform-network:account"];
   if (!account?.accountId)
     throw new Error(`${NETWORK_STACK_FILE}: platform-network:account.accountId is missing`);
-  return account.accountId;
+  if (!doc.secretsprovider?.startsWith("awskms://"))
+    throw new Error(
+      `${NETWORK_STACK_FILE}: secretsprovider is missing or not awskms://...; set the KMS secrets provider there first`,
+    );
+  return { accountId: account.accountId, secretsProvider: doc.secretsprovider };
 }
