@@ -1,0 +1,29 @@
+// Lists the stack projects for the workflows, from each stacks/*/package.json `pulumiStack`
+// (Node built-ins only: it runs before `npm ci`). Writes `key=value` lines for $GITHUB_OUTPUT:
+//   runners={"platform-dev":"in-network",...}   which runner each stack's preview and up need
+//   matrix=[{"project":"platform-dev","dir":"stacks/dev","runner":"in-network"},...]
+// Arguments: a JSON array of project names to keep (e.g. nx's affected stacks); all by default.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const only = process.argv[2] ? new Set(JSON.parse(process.argv[2])) : undefined;
+const stacks = fs
+  .readdirSync(path.join(root, "stacks"))
+  .filter((d) => fs.existsSync(path.join(root, "stacks", d, "Pulumi.yaml")))
+  .sort()
+  .map((d) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "stacks", d, "package.json"), "utf8"));
+    const runner = pkg.pulumiStack?.runner;
+    if (runner !== "in-network" && runner !== "github-hosted") {
+      throw new Error(
+        `stacks/${d}/package.json: pulumiStack.runner = ${JSON.stringify(runner)}: expected in-network or github-hosted`,
+      );
+    }
+    return { project: pkg.name, dir: `stacks/${d}`, runner };
+  })
+  .filter((s) => !only || only.has(s.project));
+console.log(
+  `runners=${JSON.stringify(Object.fromEntries(stacks.map((s) => [s.project, s.runner])))}`,
+);
+console.log(`matrix=${JSON.stringify(stacks)}`);
