@@ -72,6 +72,9 @@ describe("a stack config edit through the Nx cache and the PR diff", function ()
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-cache-"));
     copyWorkspace(dir);
     linkNodeModules(root, dir);
+    // npm links every workspace package; drop the links to the stacks left out of the copy.
+    for (const d of DROPPED)
+      fs.rmSync(path.join(dir, "node_modules", `platform-${path.basename(d)}`));
     // Share this checkout's Nx cache (as report --diff does): unchanged builds come from it.
     fs.mkdirSync(path.join(root, ".nx", "cache"), { recursive: true });
     fs.mkdirSync(path.join(dir, ".nx"));
@@ -103,7 +106,12 @@ describe("a stack config edit through the Nx cache and the PR diff", function ()
       env,
       encoding: "utf8",
     });
-    const diff = fs.readFileSync(path.join(dir, ".plan", "diff.md"), "utf8");
+    const diffFile = path.join(dir, ".plan", "diff.md");
+    assert.ok(
+      fs.existsSync(diffFile),
+      `report --diff wrote no diff:\n${report.stdout}\n${report.stderr}`,
+    );
+    const diff = fs.readFileSync(diffFile, "utf8");
     assert.doesNotMatch(diff, /No resource changes/, report.stdout);
     assert.match(diff, /### platform-prod\/prod \(changed\): \+0 ~[1-9]\d* \+-0 -0/);
     assert.match(

@@ -1,8 +1,8 @@
 /**
  * Nx's own view of the cache inputs (`nx show target inputs --check`): every file a task reads
  * must be an input, or Nx replays a stale result. The plan reads its stack file, the hub's stack
- * file (environment stacks), the policy packs and their config for the stack's profile, and runs
- * the plan and netcheck code.
+ * file (environment stacks), the policy packs and their config for the stack's profile, the
+ * preflight rules and waivers, and runs the plan and netcheck code.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -110,6 +110,8 @@ describe("Nx cache inputs (nx show target inputs --check)", function () {
         ...filesUnder("tools/plan/src", /\.ts$/),
         ...filesUnder("tools/netcheck/src", /\.ts$/),
         ...filesUnder("packages/policy-runner/src", /\.ts$/),
+        ...filesUnder("packages/preflight/src", /\.ts$/),
+        "preflight.json",
       ];
       assert.deepEqual(notInputs(`${project.name}:plan`, files), []);
     });
@@ -146,6 +148,20 @@ describe("Nx cache inputs (nx show target inputs --check)", function () {
     assert.deepEqual(notInputs("@platform/kubernetes-guardrails:test", ["policies/README.md"]), []);
     assert.deepEqual(
       notInputs("@platform/plan:test", ["package.json", ...stackFiles, "stacks/dev/project.json"]),
+      [],
+    );
+  });
+
+  it("the workflow tests re-run when the CLI pin, Node version, lockfile or stack settings change", () => {
+    assert.deepEqual(
+      notInputs("@platform/workflows:test", [
+        ".github/workflows/deploy.yml",
+        ".github/scripts/stacks.mjs",
+        ".pulumi-version",
+        ".nvmrc",
+        "package-lock.json",
+        "stacks/dev/package.json",
+      ]),
       [],
     );
   });
