@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { ProgramError, readProject, readStackFile, runStack } from "@platform/testing";
 import { placeholderWarning, stackFileFindings } from "./backend";
@@ -41,18 +42,16 @@ export async function planStack(
     warnings: [],
   };
   const stackFile = readStackFile(projectDir, stack);
-  try {
-    const found = stackFileFindings(
-      root,
-      projectDir,
-      project.name,
-      readStackSettings(projectDir),
-      stackFile,
-    );
-    plan.errors.push(...found.errors);
-    plan.warnings!.push(...found.warnings);
-  } catch (err) {
-    plan.errors.push(`${project.name}/${stack}: ${describe(err)}`);
+  // A stack project declares its backend in package.json; a bare fixture program has none.
+  if (fs.existsSync(path.join(projectDir, "package.json"))) {
+    try {
+      const settings = readStackSettings(projectDir);
+      const found = stackFileFindings(root, projectDir, project.name, settings, stackFile);
+      plan.errors.push(...found.errors);
+      plan.warnings!.push(...found.warnings);
+    } catch (err) {
+      plan.errors.push(`${project.name}/${stack}: ${describe(err)}`);
+    }
   }
   try {
     const run = await runStack(projectDir, stack, {

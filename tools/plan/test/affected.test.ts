@@ -28,7 +28,8 @@ describe("nx affected", () => {
     ]);
   });
 
-  it("marks every stack when a policy pack or its config changes, so real previews run with it", () => {
+  it("marks every stack when a policy pack or its config changes, so real previews run with it", function () {
+    this.timeout(300_000);
     for (const file of [
       "policies/kubernetes-guardrails/src/workloads.ts",
       "policies/aws-guardrails/config/prod.json",

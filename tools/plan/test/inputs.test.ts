@@ -85,7 +85,7 @@ const packs = fs
   .filter((d) => fs.existsSync(path.join(root, "policies", d, "PulumiPolicy.yaml")));
 
 describe("Nx cache inputs (nx show target inputs --check)", function () {
-  this.timeout(120_000);
+  this.timeout(600_000);
 
   it("finds the shipped stacks, with environments that read a hub", () => {
     assert.deepEqual(stackProjects.map((p) => p.name).sort(), [

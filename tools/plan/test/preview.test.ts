@@ -71,7 +71,8 @@ describe("preview JSON (drift and approvals)", () => {
     );
   });
 
-  it("platform-plan changes prints the count and fails when --same-as differs", () => {
+  it("platform-plan changes prints the count and fails when --same-as differs", function () {
+    this.timeout(300_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "changes-"));
     fs.writeFileSync(path.join(dir, "approved.json"), JSON.stringify(clean));
     fs.writeFileSync(path.join(dir, "now.json"), JSON.stringify(drifted));
