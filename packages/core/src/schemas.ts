@@ -56,3 +56,14 @@ export const logRetentionDaysSchema = z
   .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     error: `is not a retention CloudWatch Logs accepts; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
   });
+
+/**
+ * A Kubernetes namespace name: an RFC 1123 DNS label, at most 63 lower-case letters, digits or
+ * hyphens, starting and ending with a letter or digit (Kubernetes docs, "Object Names and IDs").
+ */
+export const namespaceSchema = z
+  .string({ error: "expected a Kubernetes namespace name such as shop" })
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error:
+      "expected a Kubernetes namespace name: at most 63 lower-case letters, digits or hyphens, starting and ending with a letter or digit",
+  });

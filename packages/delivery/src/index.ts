@@ -1,2 +1,3 @@
 export * from "./buildspecs";
 export * from "./pipeline";
+export * from "./validate";

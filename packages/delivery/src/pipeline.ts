@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup, encryptedTopic, SecureBucket } from "@platform/core";
 import { buildSpec, deploySpec } from "./buildspecs";
+import { deliveryBucketNames } from "./validate";
 
 export interface AppDeliveryPipelineArgs {
   /** Application name (lower case); used in resource names. */
@@ -45,6 +46,7 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
     super("platform:delivery:AppDeliveryPipeline", name, {}, opts);
     const child = { parent: this };
     const base = `${args.namePrefix}-${args.app}`;
+    const bucketNames = deliveryBucketNames(args.namePrefix, args.app, args.accountId);
     const policy = (statements: unknown[]) =>
       JSON.stringify({ Version: "2012-10-17", Statement: statements });
     const trust = (service: string) =>
@@ -66,14 +68,13 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect },
     );
-    const artifactsBucketName = `${base}-${args.accountId}-artifacts`;
     const logBucket = new SecureBucket(
       `${name}-access-logs`,
       {
-        bucketName: `${base}-${args.accountId}-access-logs`,
+        bucketName: bucketNames.accessLogs,
         accessLogTargetFor: {
           accountId: args.accountId,
-          bucketNames: [artifactsBucketName],
+          bucketNames: [bucketNames.artifacts],
         },
         expireDays: 90,
       },
@@ -82,7 +83,7 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
     const artifacts = new SecureBucket(
       `${name}-artifacts`,
       {
-        bucketName: artifactsBucketName,
+        bucketName: bucketNames.artifacts,
         kmsKeyArn: key.arn,
         expireDays: 30,
         noncurrentDays: 7,

@@ -3,14 +3,12 @@
  * or, worse, accept and then not honour. Each problem names the argument path, the bad value and
  * the fix; callers (the environment schema) report them against their own config keys.
  */
+import { cidrProblem, duplicates, parseCidr } from "@platform/core";
+import type { Problem } from "@platform/core";
 import type { AddonName, NodeGroupSpec } from "./cluster";
 
-export interface Problem {
-  /** Path of the offending value, relative to the object that was checked. */
-  readonly path: ReadonlyArray<string | number>;
-  readonly value: unknown;
-  readonly message: string;
-}
+/** Path of the offending value relative to the object that was checked, the value, the fix. */
+export type { Problem } from "@platform/core";
 
 /** `v1.19.2-eksbuild.1` as comparable numbers; undefined when the text is not an add-on version. */
 export function parseAddonVersion(version: string): [number, number, number, number] | undefined {
@@ -71,6 +69,7 @@ export function nodeGroupProblems(groups: readonly NodeGroupSpec[]): Problem[] {
       });
     }
     seen.add(g.name);
+    problems.push(...nodeGroupSettingProblems(g).map((p) => ({ ...p, path: [i, ...p.path] })));
     if (g.minSize > g.maxSize) {
       problems.push({
         path: [i, "minSize"],
@@ -85,5 +84,101 @@ export function nodeGroupProblems(groups: readonly NodeGroupSpec[]): Problem[] {
       });
     }
   });
+  return problems;
+}
+
+/** The largest gp3 volume, 16 TiB (Amazon EBS User Guide, "Amazon EBS volume types"). */
+export const MAX_GP3_GIB = 16384;
+/** UpdateConfig.maxUnavailable: "The maximum number is 100" (Amazon EKS API Reference). */
+export const MAX_UNAVAILABLE = 100;
+
+/**
+ * Kubernetes label and taint syntax ("Labels and Selectors", "Taints and Tolerations"): a key is
+ * an optional DNS-subdomain prefix and "/" and a name of at most 63 characters; a value is at most
+ * 63 characters; names and values start and end with a letter or digit and may contain - _ . inside.
+ */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if ((prefix !== undefined && !DNS_SUBDOMAIN.test(prefix)) || !LABEL_NAME.test(name))
+    return "is not a Kubernetes label key: an optional DNS prefix and /, then at most 63 letters, digits, - _ . starting and ending with a letter or digit";
+  return undefined;
+}
+
+function labelValueProblem(value: string): string | undefined {
+  return value === "" || LABEL_NAME.test(value)
+    ? undefined
+    : "is not a Kubernetes label value: at most 63 letters, digits, - _ . starting and ending with a letter or digit";
+}
+
+/** One node group's settings that EKS or Kubernetes would reject. */
+function nodeGroupSettingProblems(g: NodeGroupSpec): Problem[] {
+  const problems: Problem[] = [];
+  if (g.diskSizeGiB !== undefined && g.diskSizeGiB > MAX_GP3_GIB) {
+    problems.push({
+      path: ["diskSizeGiB"],
+      value: g.diskSizeGiB,
+      message: `exceeds ${MAX_GP3_GIB} GiB, the largest gp3 volume`,
+    });
+  }
+  if (g.maxUnavailable !== undefined && g.maxUnavailable > MAX_UNAVAILABLE) {
+    problems.push({
+      path: ["maxUnavailable"],
+      value: g.maxUnavailable,
+      message: `exceeds ${MAX_UNAVAILABLE}, the most EKS replaces at once`,
+    });
+  }
+  for (const [key, value] of Object.entries(g.labels ?? {})) {
+    const problem = labelKeyProblem(key) ?? labelValueProblem(value);
+    if (problem)
+      problems.push({
+        path: ["labels", key],
+        value: labelKeyProblem(key) ? key : value,
+        message: problem,
+      });
+  }
+  (g.taints ?? []).forEach((t, j) => {
+    const keyProblem = labelKeyProblem(t.key);
+    if (keyProblem)
+      problems.push({ path: ["taints", j, "key"], value: t.key, message: keyProblem });
+    const valueProblem = t.value === undefined ? undefined : labelValueProblem(t.value);
+    if (valueProblem)
+      problems.push({ path: ["taints", j, "value"], value: t.value, message: valueProblem });
+  });
+  for (const { index, value } of duplicates(g.taints ?? [], (t) => `${t.key}:${t.effect}`)) {
+    problems.push({
+      path: ["taints", index],
+      value,
+      message:
+        "repeats the key and effect of another taint; Kubernetes allows one taint per key and effect",
+    });
+  }
+  return problems;
+}
+
+/**
+ * The public endpoint's allowlist: real CIDRs, none of them everything, each once. (Whether a
+ * public endpoint is allowed at all depends on the account's tier, checked by the environment.)
+ */
+export function publicAccessProblems(cidrs: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  cidrs.forEach((cidr, i) => {
+    if (!cidrProblem(cidr) && parseCidr(cidr).prefix === 0) {
+      problems.push({
+        path: [i],
+        value: cidr,
+        message:
+          "opens the API server endpoint to the whole internet; allowlist the admin networks",
+      });
+    }
+  });
+  for (const { index, value } of duplicates(cidrs)) {
+    problems.push({ path: [index], value, message: "is listed twice" });
+  }
   return problems;
 }

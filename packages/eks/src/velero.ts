@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "@platform/core";
 import { podIdentityRole } from "./identity";
 
+/** The namespace Velero runs in. */
+export const VELERO_NAMESPACE = "velero";
+
 export interface VeleroBackupArgs {
   readonly clusterName: pulumi.Input<string>;
   readonly kubernetesProvider: k8s.Provider;
@@ -124,7 +127,7 @@ export class VeleroBackup extends pulumi.ComponentResource {
       `${name}-velero`,
       {
         clusterName: args.clusterName,
-        namespace: "velero",
+        namespace: VELERO_NAMESPACE,
         serviceAccount: "velero-server",
         roleArn: role.arn,
       },
@@ -139,7 +142,7 @@ export class VeleroBackup extends pulumi.ComponentResource {
         chart: "velero",
         version: args.chartVersion,
         repositoryOpts: { repo: "https://vmware-tanzu.github.io/helm-charts" },
-        namespace: "velero",
+        namespace: VELERO_NAMESPACE,
         createNamespace: true,
         atomic: true,
         values: {

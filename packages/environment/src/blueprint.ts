@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import {
   accountProvider,
-  cidrContains,
   configError,
+  configErrors,
   defaultTags,
   networkSpokeProvider,
-  parseCidr,
 } from "@platform/core";
 import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
@@ -15,6 +14,7 @@ import { EksCluster, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
 import type { environmentStackSchema } from "./schema";
+import { ETCD_NAMESPACE, hubProblems } from "./validate";
 
 export type EnvironmentConfig = LoadedConfig<typeof environmentStackSchema>;
 
@@ -120,7 +120,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
           certManager: eks.addons["cert-manager"],
           clusterReady: eks.workloadsReady,
           clusterName: eks.clusterName,
-          namespace: "etcd",
+          namespace: ETCD_NAMESPACE,
           members: config.etcd.members,
           placement: placementFor(config.eks.nodeGroups, config.etcd.nodeGroup),
           image: config.etcd.image,
@@ -183,36 +183,8 @@ export async function deployEnvironment(config: EnvironmentConfig) {
   };
 }
 
-/** The environment's place in the hub's address plan and segments, checked before creation. */
+/** The environment's place in the hub (see hubProblems), checked before creation; all problems at once. */
 export function checkAgainstHub(config: EnvironmentConfig, hub: HubOutputs): void {
-  const name = config.account.name;
-  const allocation = hub.addressPlan.environments[name];
-  if (!allocation) {
-    throw configError(
-      "account.name",
-      name,
-      `has no allocation in the network stack's address plan (known: ${Object.keys(hub.addressPlan.environments).join(", ")}); add it to the network stack's addressPlan.environments first`,
-    );
-  }
-  if (!hub.segments[config.network.segment]) {
-    throw configError(
-      "network.segment",
-      config.network.segment,
-      `is not a segment of the hub; known segments: ${Object.keys(hub.segments).join(", ")}`,
-    );
-  }
-  if (allocation.segment !== config.network.segment) {
-    throw configError(
-      "network.segment",
-      config.network.segment,
-      `the network stack's address plan puts ${name} in segment ${allocation.segment}; use ${allocation.segment}`,
-    );
-  }
-  if (!cidrContains(parseCidr(allocation.cidr), parseCidr(config.vpc.cidr))) {
-    throw configError(
-      "vpc.cidr",
-      config.vpc.cidr,
-      `is outside ${name}'s allocation ${allocation.cidr} in the network stack's address plan; use a block inside it`,
-    );
-  }
+  const problems = hubProblems(config, hub);
+  if (problems.length > 0) throw configErrors(problems);
 }

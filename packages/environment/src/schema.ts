@@ -1,10 +1,24 @@
-import { environmentSchema, nameSchema, roleArnSchema, tagsSchema } from "@platform/core";
+import {
+  addProblems,
+  cidrSchema,
+  environmentSchema,
+  logRetentionDaysSchema,
+  namespaceSchema,
+  nameSchema,
+  roleArnSchema,
+  tagsSchema,
+} from "@platform/core";
 import type { LoadOptions } from "@platform/core";
-import { addonProblems, autoscalerProblems, nodeGroupProblems } from "@platform/eks";
-import type { Problem } from "@platform/eks";
+import {
+  addonProblems,
+  autoscalerProblems,
+  nodeGroupProblems,
+  publicAccessProblems,
+} from "@platform/eks";
 import { placementProblems } from "@platform/etcd";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
+import { environmentProblems } from "./validate";
 
 /** How this environment joins the network hub. */
 export const networkSchema = z.strictObject({
@@ -22,21 +36,6 @@ const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
   error: "expected a pinned add-on version such as v1.19.2-eksbuild.1",
 });
 
-/** Reports pure-check problems as zod issues under `prefix`. */
-function report(
-  ctx: z.RefinementCtx,
-  prefix: ReadonlyArray<string | number>,
-  problems: readonly Problem[],
-): void {
-  for (const p of problems)
-    ctx.addIssue({
-      code: "custom",
-      path: [...prefix, ...p.path],
-      input: p.value,
-      message: p.message,
-    });
-}
-
 /** The environment's EKS cluster and its Velero backups. */
 export const eksSchema = z
   .strictObject({
@@ -45,7 +44,7 @@ export const eksSchema = z
       .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.32"' }),
     adminRoleArn: roleArnSchema,
     /** Allowlisted CIDRs for a public endpoint (never in prod); empty for private only. */
-    publicAccessCidrs: z.array(z.string()).default([]),
+    publicAccessCidrs: z.array(cidrSchema).default([]),
     nodeGroups: z
       .array(
         z.strictObject({
@@ -77,20 +76,23 @@ export const eksSchema = z
       "aws-ebs-csi-driver": addonVersion,
       "cert-manager": addonVersion,
     }),
-    logRetentionInDays: z.number().int().positive(),
+    logRetentionInDays: logRetentionDaysSchema,
     backup: z.strictObject({
       dailyRetentionDays: z.number().int().positive(),
-      criticalNamespaces: z.array(z.string()).default([]),
-      veleroChartVersion: z.string(),
+      criticalNamespaces: z.array(namespaceSchema).default([]),
+      veleroChartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, {
+        error: "expected a pinned chart version such as 8.1.0",
+      }),
       veleroAwsPluginImage: z.string().regex(/:[\w.-]+$/, {
         error: "expected a pinned image such as velero/velero-plugin-for-aws:v1.11.0",
       }),
     }),
   })
   .superRefine((eks, ctx) => {
-    report(ctx, [], autoscalerProblems(eks.version));
-    report(ctx, ["addons"], addonProblems(eks.addons));
-    report(ctx, ["nodeGroups"], nodeGroupProblems(eks.nodeGroups));
+    addProblems(ctx, autoscalerProblems(eks.version));
+    addProblems(ctx, addonProblems(eks.addons), ["addons"]);
+    addProblems(ctx, nodeGroupProblems(eks.nodeGroups), ["nodeGroups"]);
+    addProblems(ctx, publicAccessProblems(eks.publicAccessCidrs), ["publicAccessCidrs"]);
   });
 
 /** Optional etcd for applications, with snapshots and restore drills. */
@@ -132,7 +134,7 @@ export const deliverySchema = z.strictObject({
   apps: z.array(
     z.strictObject({
       name: nameSchema,
-      namespace: nameSchema,
+      namespace: namespaceSchema,
       repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: "expected owner/repository" }),
       branch: z.string().min(1),
     }),
@@ -161,6 +163,7 @@ export const environmentStackSchema = z
     delivery: deliverySchema.optional(),
   })
   .superRefine((config, ctx) => {
+    addProblems(ctx, environmentProblems(config));
     // etcd's members must fit the nodes the node groups guarantee, spread over the VPC's AZs.
     if (!config.etcd) return;
     for (const p of placementProblems({

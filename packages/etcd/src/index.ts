@@ -1,2 +1,3 @@
 export * from "./etcd";
 export * from "./placement";
+export * from "./schedule";

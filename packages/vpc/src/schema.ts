@@ -3,7 +3,7 @@
  * stack): one schema, so every VPC the platform creates is described and validated the same way.
  * The subnet plan is checked here, before any resource exists.
  */
-import { cidrProblem, vpcCidrSchema } from "@platform/core";
+import { cidrProblem, logRetentionDaysSchema, vpcCidrSchema } from "@platform/core";
 import { z } from "zod";
 import { planProblems, TIER_KINDS } from "./planner";
 import { NAT_STRATEGIES } from "./vpc";
@@ -34,10 +34,7 @@ export const vpcSchema = z
       [
         z.strictObject({
           destination: z.literal("cloudwatch"),
-          retentionInDays: z
-            .number({ error: "expected days of retention, e.g. 365" })
-            .int()
-            .positive(),
+          retentionInDays: logRetentionDaysSchema,
         }),
         z.strictObject({
           destination: z.literal("s3"),

@@ -49,3 +49,144 @@ describe(`platform-prod network config (${file})`, () => {
       `${file}: platform-prod:vpc.tiers = ["private/17"]: tier private (position 1) needs /17 subnets`,
     ));
 });
+
+describe(`platform-prod rules across values, before any resource (${file})`, () => {
+  const project = "platform-prod";
+  const account = stackConfig(c, "account");
+  const network = stackConfig(c, "network");
+  const vpc = stackConfig(c, "vpc") as { tiers: Array<{ name: string }> };
+  const eks = stackConfig(c, "eks") as { nodeGroups: Array<Record<string, unknown>> };
+  const etcd = stackConfig(c, "etcd");
+  const group = eks.nodeGroups[0]!;
+  const delivery = (apps: unknown[]) => ({
+    [`${project}:delivery`]: {
+      connectionArn: "arn:aws:codeconnections:eu-west-1:400000000004:connection/example",
+      notificationEmails: ["team@example.com"],
+      apps,
+    },
+  });
+
+  it("rejects a NAT strategy without a public tier", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:vpc`]: { ...vpc, tiers: vpc.tiers.filter((t) => t.name !== "public") } },
+      `${file}: ${project}:vpc.natStrategy = "perAz": NAT gateways live in the public tier; add a public tier or use none`,
+    ));
+
+  it("rejects a VPC without the transit tier the hub attachment needs", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:vpc`]: { ...vpc, tiers: vpc.tiers.filter((t) => t.name !== "transit") } },
+      `${file}: ${project}:vpc.tiers = ["private","public","data"]: has no transit tier, the subnets of the Transit Gateway attachment; append one (a /28 is enough)`,
+    ));
+
+  it("rejects a single AZ, which EKS does not accept", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:vpc`]: { ...vpc, azCount: 1 } },
+      `${file}: ${project}:vpc.azCount = 1: is below 2; EKS needs subnets in at least two Availability Zones`,
+    ));
+
+  it("rejects a public endpoint open to the whole internet", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:eks`]: { ...eks, publicAccessCidrs: ["0.0.0.0/0"] } },
+      `${file}: ${project}:eks.publicAccessCidrs[0] = "0.0.0.0/0": opens the API server endpoint to the whole internet; allowlist the admin networks`,
+    ));
+
+  it("rejects a public endpoint on a prod cluster", () =>
+    expectConfigRejected(
+      c,
+      {
+        [`${project}:account`]: { ...account, tier: "prod" },
+        [`${project}:eks`]: { ...eks, publicAccessCidrs: ["203.0.113.0/24"] },
+      },
+      `${file}: ${project}:eks.publicAccessCidrs = ["203.0.113.0/24"]: opens a public endpoint on a prod cluster, which keeps a private endpoint only`,
+    ));
+
+  it("rejects a public access entry that is not a CIDR", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:eks`]: { ...eks, publicAccessCidrs: ["203.0.113.7"] } },
+      `${file}: ${project}:eks.publicAccessCidrs[0] = "203.0.113.7": is not an IPv4 CIDR in a.b.c.d/n form`,
+    ));
+
+  it("rejects a node group whose desired size lies outside its range", () =>
+    expectConfigRejected(
+      c,
+      {
+        [`${project}:eks`]: {
+          ...eks,
+          nodeGroups: [{ ...group, minSize: 2, maxSize: 4, desiredSize: 5 }],
+        },
+      },
+      `${file}: ${project}:eks.nodeGroups[0].desiredSize = 5: must lie between minSize (2) and maxSize (4)`,
+    ));
+
+  it("rejects two node groups with one name", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:eks`]: { ...eks, nodeGroups: [group, group] } },
+      `${file}: ${project}:eks.nodeGroups[1].name = "${String(group["name"])}": is used by another node group`,
+    ));
+
+  it("rejects a taint key Kubernetes rejects", () =>
+    expectConfigRejected(
+      c,
+      {
+        [`${project}:eks`]: {
+          ...eks,
+          nodeGroups: [{ ...group, taints: [{ key: "dedicated!", effect: "NO_SCHEDULE" }] }],
+        },
+      },
+      `${file}: ${project}:eks.nodeGroups[0].taints[0].key = "dedicated!": is not a Kubernetes label key`,
+    ));
+
+  it("rejects a log retention CloudWatch Logs does not offer", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:eks`]: { ...eks, logRetentionInDays: 42 } },
+      `${file}: ${project}:eks.logRetentionInDays = 42: is not a retention CloudWatch Logs accepts`,
+    ));
+
+  it("rejects an etcd snapshot schedule Kubernetes would reject", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:etcd`]: { ...etcd, snapshotSchedule: "0 25 * * *" } },
+      `${file}: ${project}:etcd.snapshotSchedule = "0 25 * * *": hour field "25" is outside 0-23`,
+    ));
+
+  it("rejects two delivered apps in one namespace", () =>
+    expectConfigRejected(
+      c,
+      delivery([
+        { name: "shop", namespace: "shop", repository: "example-org/shop", branch: "main" },
+        { name: "cart", namespace: "shop", repository: "example-org/cart", branch: "main" },
+      ]),
+      `${file}: ${project}:delivery.apps[1].namespace = "shop": is already the namespace of shop`,
+    ));
+
+  it("rejects an app deployed into the platform's etcd namespace", () =>
+    expectConfigRejected(
+      c,
+      delivery([{ name: "kv", namespace: "etcd", repository: "example-org/kv", branch: "main" }]),
+      `${file}: ${project}:delivery.apps[0].namespace = "etcd": is a namespace the platform runs in`,
+    ));
+
+  it("rejects an account joining a segment of another tier", () =>
+    expectConfigRejected(
+      c,
+      { [`${project}:account`]: { ...account, tier: "nonprod" } },
+      `${file}: ${project}:network.segment = "prod": is a prod segment but account.tier is nonprod; a nonprod account joins a nonprod segment`,
+    ));
+
+  it("reports every problem with the hub at once: Region and spoke role account", () =>
+    expectConfigRejected(
+      c,
+      {
+        [`${project}:account`]: { ...account, region: "eu-central-1" },
+        [`${project}:network`]: { ...network, hubRoleArn: "arn:aws:iam::999999999999:role/spoke" },
+      },
+      `${file}: ${project}:account.region = "eu-central-1": differs from the hub's Region eu-west-1; a VPC attaches only to a Transit Gateway in its own Region\n  ${file}: ${project}:network.hubRoleArn = "arn:aws:iam::999999999999:role/spoke": is in account 999999999999 but the hub is in account 100000000001`,
+    ));
+});
