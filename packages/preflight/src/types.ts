@@ -71,8 +71,8 @@ export interface DeployLocation {
   readonly network: "internet" | "vpc";
   /** Public egress CIDRs of the runner (internet), for public endpoints with an allowlist. */
   readonly egressCidrs?: readonly string[];
-  /** The runner's VPC CIDR (vpc). */
-  readonly vpcCidr?: string;
+  /** The runner's source addresses (vpc): the subnets its jobs run in. */
+  readonly sourceCidrs?: readonly string[];
   /** Destination CIDRs the runner's network routes to (vpc): e.g. every environment's VPC. */
   readonly reachableCidrs?: readonly string[];
   /** Where this was read from, for messages. */

@@ -368,17 +368,17 @@ describe("aws-alarm-periods", () => {
       "error: evaluationPeriods 1000 x period 90 s = 90000 s; the evaluation window is at most one day (86,400 s)",
       "error: datapointsToAlarm 2000 exceeds evaluationPeriods 1000",
       "warning: period 90 s is shorter than the 300 s at which AWS/DX VirtualInterfaceBgpStatus is published: most periods have no data and the alarm sits in INSUFFICIENT_DATA; use a period of at least 300 s",
-      "warning: the publication interval of AWS/Foo Bar is not in preflight's table (src/aws/alarms.ts): add it with its source so the alarm period can be checked",
+      "warning: the publication interval of AWS/Foo Bar is not in METRIC_PUBLICATION (packages/core/src/aws-facts/metrics.ts): add it with its source so the alarm period can be checked",
     ]);
   });
 
-  it("accepts a 300 s period on the DX metric and any period on event-driven VPN metrics", async () => {
+  it("accepts periods of at least the metrics' publication intervals (DX 300 s, VPN 300 s)", async () => {
     const findings = await check(awsAlarms, [
       alarm({ period: 300, treatMissingData: "breaching" }),
       res("aws:cloudwatch/metricAlarm:MetricAlarm", "v", {
         namespace: "AWS/VPN",
         metricName: "TunnelState",
-        period: 60,
+        period: 300,
         evaluationPeriods: 3,
       }),
     ]);

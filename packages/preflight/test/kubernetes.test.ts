@@ -319,7 +319,7 @@ describe("k8s-schedulable", () => {
 describe("k8s-provider-access", () => {
   const location = {
     network: "vpc" as const,
-    vpcCidr: "10.8.0.0/16",
+    sourceCidrs: ["10.8.0.0/16"],
     reachableCidrs: ["10.16.0.0/14"],
     from: "test",
   };

@@ -3,46 +3,16 @@
  * window over a day; more datapoints to alarm than evaluation periods) and alarms that deploy but
  * do not work: a period shorter than the metric's publication interval leaves most periods without
  * data, so an alarm that treats missing data as breaching flaps, and any other sits in
- * INSUFFICIENT_DATA. Publication intervals come from each service's documentation (the table);
- * an AWS metric missing from the table is a warning, never silence.
+ * INSUFFICIENT_DATA. Publication intervals come from `@platform/core`'s METRIC_PUBLICATION (the
+ * one table, with sources, that the alarms themselves are built from); an AWS metric missing from
+ * it is a warning, never silence.
  */
+import { metricPublication } from "@platform/core/aws-facts/metrics";
 import { known, num } from "../context";
 import type { Problem, Rule } from "../types";
 
 const PUT_METRIC_ALARM =
   "CloudWatch API PutMetricAlarm (Period: 10, 20, 30 or a multiple of 60; EvaluationPeriods x Period <= 86,400; DatapointsToAlarm <= EvaluationPeriods), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html";
-
-/**
- * How often each metric gets a data point, in seconds; `null` = event-driven (no fixed interval
- * documented: nothing to compare). Key `<namespace>` or `<namespace>/<metric>`.
- */
-export const PUBLICATION: Readonly<Record<string, { seconds: number | null; source: string }>> = {
-  "AWS/DX": {
-    seconds: 300,
-    source:
-      "Direct Connect User Guide, monitoring with CloudWatch (metric data at 5-minute intervals by default), https://docs.aws.amazon.com/directconnect/latest/UserGuide/monitoring-cloudwatch.html",
-  },
-  "AWS/VPN": {
-    seconds: null,
-    source:
-      "Site-to-Site VPN User Guide, monitoring with CloudWatch (data sent as it becomes available), https://docs.aws.amazon.com/vpn/latest/s2svpn/monitoring-cloudwatch-vpn.html",
-  },
-  "AWS/S3/BucketSizeBytes": {
-    seconds: 86400,
-    source:
-      "S3 User Guide, CloudWatch metrics (daily storage metrics, reported once per day), https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html",
-  },
-  "AWS/S3/NumberOfObjects": {
-    seconds: 86400,
-    source:
-      "S3 User Guide, CloudWatch metrics (daily storage metrics, reported once per day), https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html",
-  },
-  "AWS/NATGateway": {
-    seconds: 60,
-    source:
-      "Amazon VPC User Guide, NAT gateway CloudWatch metrics (1-minute intervals), https://docs.aws.amazon.com/vpc/latest/userguide/metrics-dimensions-nat-gateway.html",
-  },
-};
 
 export const awsAlarms: Rule = {
   id: "aws-alarm-periods",
@@ -88,17 +58,15 @@ export const awsAlarms: Rule = {
         !String(namespace).startsWith("AWS/")
       )
         continue;
-      const entry =
-        PUBLICATION[`${String(namespace)}/${String(metric)}`] ?? PUBLICATION[String(namespace)];
+      const entry = metricPublication(String(namespace), String(metric));
       if (!entry) {
         yield problem(
           "warning",
-          `the publication interval of ${String(namespace)} ${String(metric)} is not in preflight's table (src/aws/alarms.ts): add it with its source so the alarm period can be checked`,
+          `the publication interval of ${String(namespace)} ${String(metric)} is not in METRIC_PUBLICATION (packages/core/src/aws-facts/metrics.ts): add it with its source so the alarm period can be checked`,
         );
         continue;
       }
-      // AWS service metrics have one-minute resolution at best.
-      const interval = entry.seconds ?? 60;
+      const interval = entry.intervalSeconds;
       if (period >= interval) continue;
       const breaching = i["treatMissingData"] === "breaching";
       yield problem(
@@ -108,7 +76,7 @@ export const awsAlarms: Rule = {
             ? "with treatMissingData breaching, every period without a data point breaches and the alarm flaps"
             : "most periods have no data and the alarm sits in INSUFFICIENT_DATA"
         }; use a period of at least ${interval} s`,
-        entry.source,
+        entry.sources.join("; "),
       );
     }
   },

@@ -61,15 +61,21 @@ export function kubeconfigRole(
   };
 }
 
-/** Where the deploy runs, from the input or a `deployLocation` output of the plans. */
+/**
+ * Where the deploy runs: the input, else the hub's `deployRunner` output (the CodeBuild-hosted
+ * runner in the shared-services VPC: its subnets and the ranges its VPC routes to the Transit
+ * Gateway; see docs/deploy-topology.md), else none declared.
+ */
 export function deployLocationOf(ctx: Context): DeployLocation | undefined {
   if (ctx.deployLocation) return ctx.deployLocation;
   for (const plan of [ctx.plan, ...ctx.otherPlans]) {
-    const value = asObject(plan.outputs?.["deployLocation"]);
-    if (value["network"] === "vpc" || value["network"] === "internet")
+    const runner = asObject(plan.outputs?.["deployRunner"]);
+    if (Array.isArray(runner["cidrs"]))
       return {
-        ...(value as unknown as DeployLocation),
-        from: `output deployLocation of ${plan.project}/${plan.stack}`,
+        network: "vpc",
+        sourceCidrs: asArray(runner["cidrs"]).map(String),
+        reachableCidrs: asArray(runner["routes"]).map(String),
+        from: `runner ${String(runner["projectName"] ?? "")} of ${plan.project}/${plan.stack}`,
       };
   }
   return undefined;
@@ -115,17 +121,20 @@ function reachability(
   const subnets = ctx.refs(cluster, "vpcConfig");
   const vpcResource = subnets.map((s) => ctx.ref(s, "vpcId", "aws:ec2/vpc:Vpc")).find((v) => v);
   const clusterCidr = vpcResource?.inputs["cidrBlock"];
-  if (known(clusterCidr)) {
-    const routed =
-      location.vpcCidr === clusterCidr ||
-      (location.reachableCidrs ?? []).some(
-        (c) => contains(c, String(clusterCidr)) || contains(String(clusterCidr), c),
-      );
+  const sources = location.sourceCidrs ?? [];
+  const inCluster =
+    known(clusterCidr) &&
+    sources.length > 0 &&
+    sources.every((c) => contains(String(clusterCidr), c));
+  if (known(clusterCidr) && !inCluster) {
+    const routed = (location.reachableCidrs ?? []).some(
+      (c) => contains(c, String(clusterCidr)) || contains(String(clusterCidr), c),
+    );
     if (!routed)
-      return `${where} (VPC ${location.vpcCidr ?? "?"}) does not route to the cluster's VPC ${String(clusterCidr)} (reachable: ${(location.reachableCidrs ?? []).join(", ") || "none"})`;
+      return `${where} (${sources.join(", ") || "?"}) does not route to the cluster's VPC ${String(clusterCidr)} (routes: ${(location.reachableCidrs ?? []).join(", ") || "none"})`;
   }
   // The cluster security group admits only itself by default: an extra group must admit the runner.
-  if (location.vpcCidr && location.vpcCidr !== clusterCidr) {
+  if (sources.length && !inCluster) {
     const groups = ctx
       .refs(cluster, "vpcConfig")
       .filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup");
@@ -148,10 +157,10 @@ function reachability(
       (r) =>
         (r["fromPort"] === undefined || Number(r["fromPort"]) <= 443) &&
         (r["toPort"] === undefined || Number(r["toPort"]) >= 443) &&
-        asArray(r["cidrBlocks"]).some((c) => contains(String(c), location.vpcCidr!)),
+        asArray(r["cidrBlocks"]).some((c) => sources.every((s) => contains(String(c), s))),
     );
     if (!admits)
-      return `no security group of the cluster (vpcConfig.securityGroupIds) admits ${location.vpcCidr} on 443; the cluster security group admits only itself, so the runner's connection times out`;
+      return `no security group of the cluster (vpcConfig.securityGroupIds) admits ${sources.join(", ")} on 443; the cluster security group admits only itself, so the runner's connection times out`;
   }
   return undefined;
 }

@@ -112,6 +112,12 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     ["ec2:DescribeSecurityGroupRules"],
     ["ec2:ModifySecurityGroupRules"],
   ),
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2(
+    "security-group",
+    ["ec2:AuthorizeSecurityGroupEgress"],
+    ["ec2:DescribeSecurityGroupRules"],
+    ["ec2:ModifySecurityGroupRules"],
+  ),
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ec2(
     "security-group",
     ["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"],
@@ -402,6 +408,14 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     read: ["codebuild:BatchGetProjects"],
     arn: (_r, at) => `arn:aws:codebuild:${at.region}:${at.account}:project/${at.name}`,
     passRole: [{ input: "serviceRole", service: "codebuild.amazonaws.com" }],
+  },
+  "aws:codebuild/webhook:Webhook": {
+    source: sar("AWS CodeBuild"),
+    create: ["codebuild:CreateWebhook"],
+    update: ["codebuild:UpdateWebhook"],
+    read: ["codebuild:BatchGetProjects"],
+    arn: (r, at) =>
+      `arn:aws:codebuild:${at.region}:${at.account}:project/${known(r.inputs["projectName"]) ? String(r.inputs["projectName"]) : "*"}`,
   },
   "aws:codepipeline/pipeline:Pipeline": {
     source: sar("AWS CodePipeline"),
