@@ -124,7 +124,6 @@ export async function deployEnvironment(config: EnvironmentConfig) {
           members: config.etcd.members,
           placement: placementFor(config.eks.nodeGroups, config.etcd.nodeGroup),
           image: config.etcd.image,
-          backupImage: config.etcd.backupImage,
           storageClass: "gp3-encrypted",
           volumeSize: config.etcd.volumeSize,
           resources: config.etcd.resources,

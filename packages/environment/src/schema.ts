@@ -101,9 +101,6 @@ export const etcdSchema = z.strictObject({
   image: z.string().regex(/:[\w.-]+$|@sha256:/, {
     error: "expected a pinned image such as quay.io/coreos/etcd:v3.5.17",
   }),
-  backupImage: z.string().regex(/:[\w.-]+$|@sha256:/, {
-    error: "expected the pinned backup image built from packages/etcd/image",
-  }),
   volumeSize: z.string().regex(/^\d+Gi$/, { error: "expected a size such as 20Gi" }),
   resources: z.strictObject({
     cpu: z.string().regex(/^\d+(\.\d+)?m?$/, { error: 'expected a CPU quantity such as "500m"' }),

@@ -59,7 +59,6 @@ export const config: EnvironmentConfig = {
 export const etcd = {
   members: 3,
   image: "quay.io/coreos/etcd:v3.5.17",
-  backupImage: "500000000005.dkr.ecr.eu-central-1.amazonaws.com/etcd-backup:1",
   volumeSize: "20Gi",
   resources: { cpu: "500m", memory: "1Gi" },
   retentionDays: 7,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "@platform/core";
+import { BackupImage } from "./backup-image";
 import type { Placement } from "./placement";
 
 export interface EtcdClusterArgs {
@@ -24,8 +25,11 @@ export interface EtcdClusterArgs {
    */
   readonly placement?: Placement;
   readonly image: string;
-  /** Image with the tested backup scripts (packages/etcd/image). */
-  readonly backupImage: string;
+  /**
+   * Platform the backup image is built for: the nodes' (default linux/amd64, the node groups'
+   * AL2023 x86_64 AMI). The image itself is built from packages/etcd and pushed by the stack.
+   */
+  readonly backupImagePlatform?: string;
   readonly storageClass: string;
   readonly volumeSize: string;
   readonly resources: { readonly cpu: string; readonly memory: string };
@@ -84,6 +88,8 @@ export function initialCluster(name: string, namespace: string, members: number)
  */
 export class EtcdCluster extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
+  /** The backup jobs' image, by digest. */
+  readonly backupImage: pulumi.Output<string>;
 
   constructor(name: string, args: EtcdClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:etcd:Cluster", name, {}, opts);
@@ -129,6 +135,11 @@ export class EtcdCluster extends pulumi.ComponentResource {
       aws_,
     );
     this.bucketName = bucket.bucket.bucket;
+    this.backupImage = new BackupImage(
+      `${name}-backup-image`,
+      { repositoryName: `${name}/backup`, platform: args.backupImagePlatform },
+      aws_,
+    ).imageUri;
     const role = new aws.iam.Role(
       `${name}-backup`,
       {
@@ -535,7 +546,7 @@ export class EtcdCluster extends pulumi.ComponentResource {
                     containers: [
                       {
                         name: id,
-                        image: args.backupImage,
+                        image: this.backupImage,
                         args: [`/opt/etcd-backup/${script}`],
                         securityContext: { ...restricted, readOnlyRootFilesystem: false },
                         resources: {
@@ -587,6 +598,6 @@ export class EtcdCluster extends pulumi.ComponentResource {
       { name: "MAX_AGE_SECONDS", value: String(maxBackupAgeSeconds(snapshotSchedule)) },
     ]);
 
-    this.registerOutputs({ bucketName: this.bucketName });
+    this.registerOutputs({ bucketName: this.bucketName, backupImage: this.backupImage });
   }
 }

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -8,13 +9,16 @@ import { PACK as AWS_PACK } from "@platform/aws-guardrails/policies";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
-import { EtcdCluster, initialCluster, maxBackupAgeSeconds, placementFor } from "../src";
+import { EtcdCluster, imageTag, initialCluster, maxBackupAgeSeconds, placementFor } from "../src";
 import type { Placement } from "../src";
 
 function plan(members: 3 | 5 = 3, placement?: Placement): Promise<ProgramRun> {
   return runProgram(
     () => {
-      const provider = new aws.Provider("acct", { region: "eu-west-1" });
+      const provider = new aws.Provider("acct", {
+        region: "eu-west-1",
+        allowedAccountIds: ["400000000004"],
+      });
       const kubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
       const addon = (addonName: string, addonVersion: string) =>
         new aws.eks.Addon(
@@ -33,8 +37,6 @@ function plan(members: 3 | 5 = 3, placement?: Placement): Promise<ProgramRun> {
           members,
           placement,
           image: "quay.io/coreos/etcd:v3.5.17",
-          backupImage:
-            "400000000004.dkr.ecr.eu-west-1.amazonaws.com/platform/etcd-backup@sha256:0123456789abcdef",
           storageClass: "gp3-encrypted",
           volumeSize: "20Gi",
           resources: { cpu: "1", memory: "2Gi" },
@@ -48,7 +50,12 @@ function plan(members: 3 | 5 = 3, placement?: Placement): Promise<ProgramRun> {
       );
       return {};
     },
-    { project: "platform-prod", stack: "prod" },
+    {
+      project: "platform-prod",
+      stack: "prod",
+      // As the stacks run: every resource, and every remote component, needs an explicit provider.
+      config: { "pulumi:disable-default-providers": ["*"] },
+    },
   );
 }
 
@@ -312,6 +319,73 @@ describe("EtcdCluster", () => {
     });
     assert.equal(maxBackupAgeSeconds("0 3 * * *"), 93600);
     assert.equal(maxBackupAgeSeconds("0 * * * *"), 7200);
+  });
+
+  it("builds and pushes the backup image from this package, and the jobs run it by digest", () => {
+    const repo = resourceNamed(run, "aws:ecr/repository:Repository", "etcd-backup-image");
+    assert.deepEqual(
+      [
+        repo.inputs["name"],
+        repo.inputs["imageTagMutability"],
+        repo.inputs["imageScanningConfiguration"],
+      ],
+      ["etcd/backup", "IMMUTABLE", { scanOnPush: true }],
+    );
+    const image = resourceNamed(run, "awsx:ecr:Image", "etcd-backup-image");
+    const pkg = path.resolve(__dirname, "..");
+    assert.equal(path.resolve(String(image.inputs["context"])), pkg);
+    assert.equal(
+      path.resolve(String(image.inputs["dockerfile"])),
+      path.join(pkg, "image", "Dockerfile"),
+    );
+    assert.equal(image.inputs["platform"], "linux/amd64");
+    assert.equal(image.inputs["imageTag"], imageTag(pkg));
+    assert.match(String(image.inputs["imageTag"]), /^ctx-[0-9a-f]{16}$/);
+    assert.equal(
+      image.inputs["repositoryUrl"],
+      "400000000004.dkr.ecr.eu-west-1.amazonaws.com/etcd/backup",
+    );
+    assert.deepEqual(image.propertyDependencies["repositoryUrl"], [repo.urn]);
+    // The plugin builds with docker-build and logs in to ECR with the account's provider.
+    assert.match(image.provider ?? "", /pulumi:providers:awsx::etcd-backup-image-awsx$/);
+    const jobs = resourcesOfType(run, "kubernetes:batch/v1:CronJob");
+    assert.equal(jobs.length, 4);
+    for (const job of jobs) {
+      const container = (
+        job.inputs["spec"] as {
+          jobTemplate: { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
+        }
+      ).jobTemplate.spec.template.spec.containers[0]!;
+      assert.match(
+        container.image,
+        /^400000000004\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/etcd\/backup@sha256:[0-9a-f]{64}$/,
+      );
+      assert.ok(job.dependencies.includes(image.urn), job.name);
+    }
+  });
+
+  it("tags the image by the content of everything the Dockerfile can copy", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "etcd-image-"));
+    try {
+      fs.cpSync(path.resolve(__dirname, "..", "image"), path.join(tmp, "image"), {
+        recursive: true,
+      });
+      fs.cpSync(path.resolve(__dirname, "..", "scripts"), path.join(tmp, "scripts"), {
+        recursive: true,
+      });
+      const before = imageTag(tmp);
+      assert.equal(before, imageTag(path.resolve(__dirname, "..")));
+      fs.writeFileSync(path.join(tmp, "src-only.txt"), "not in the image");
+      assert.equal(imageTag(tmp), before, "files outside image/ and scripts/ do not count");
+      fs.appendFileSync(path.join(tmp, "scripts", "lib.sh"), "\n# changed\n");
+      const changed = imageTag(tmp);
+      assert.notEqual(changed, before);
+      const lib = path.join(tmp, "scripts", "lib.sh");
+      fs.chmodSync(lib, fs.statSync(lib).mode ^ 0o111);
+      assert.notEqual(imageTag(tmp), changed, "the executable bit is part of the image");
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("sends access logs to a bucket S3 can deliver to (SSE-S3, logging-service grant)", () => {

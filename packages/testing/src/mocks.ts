@@ -47,6 +47,26 @@ const ID_PREFIX: Record<string, string> = {
   "aws:directconnect/gateway:Gateway": "",
 };
 
+/**
+ * Outputs of the remote (multi-language) components the platform uses. Under the mock runtime a
+ * remote component is one resource: its plugin never runs, so nothing it would create is
+ * registered, and its outputs are whatever the mocks answer. Each entry answers what the real
+ * component returns, derived from its inputs.
+ */
+const REMOTE_COMPONENTS: Record<string, (args: MockResourceArgs) => Record<string, unknown>> = {
+  // awsx.ecr.Image builds and pushes, then returns the repository URL with the pushed digest
+  // (pulumi-awsx awsx/ecr/image.ts): a digest of the build inputs here, so a changed tag (the
+  // platform tags by content) gives a changed URI.
+  "awsx:ecr:Image": ({ inputs }) => {
+    const repositoryUrl = inputs["repositoryUrl"];
+    if (typeof repositoryUrl !== "string") return {};
+    const build = JSON.stringify([repositoryUrl, inputs["imageTag"], inputs["platform"]]);
+    return {
+      imageUri: `${repositoryUrl}@sha256:${createHash("sha256").update(build).digest("hex")}`,
+    };
+  },
+};
+
 export function hashOf(text: string, length = 17): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
@@ -71,6 +91,8 @@ export class PlatformMocks implements Mocks {
       return { id: hashOf(urn, 8), state: args.inputs };
     }
     this.checkDefaultProvider(args);
+    const component = REMOTE_COMPONENTS[args.type];
+    if (component) return { id: "", state: component(args) };
     const facts = this.factsFor(args.provider);
     const id = this.idFor(args, urn);
     return { id, state: { ...args.inputs, ...computedState(args, id, facts) } };
@@ -133,12 +155,24 @@ export class PlatformMocks implements Mocks {
   /** The engine refuses a default provider once it is disabled; so do the mocks. */
   private checkDefaultProvider(args: MockResourceArgs): void {
     if (args.provider || !args.custom) return;
-    const pkg = args.type.split(":")[0] ?? "";
+    this.refuseDisabledDefault(args.type, args.name);
+  }
+
+  /**
+   * A remote component (e.g. awsx's) is constructed by its package's plugin, which the engine
+   * reaches through a provider: the default one unless the component was given one.
+   */
+  checkRemoteComponent(type: string, name: string, provider: string): void {
+    if (!provider) this.refuseDisabledDefault(type, name);
+  }
+
+  private refuseDisabledDefault(type: string, name: string): void {
+    const pkg = type.split(":")[0] ?? "";
     if (pkg === "pulumi") return;
     const disabled = this.world.disabledDefaultProviders ?? [];
     if (disabled.includes("*") || disabled.includes(pkg)) {
       throw mockError(
-        `Default provider for '${pkg}' disabled. '${args.type}::${args.name}' must use an explicit provider ` +
+        `Default provider for '${pkg}' disabled. '${type}::${name}' must use an explicit provider ` +
           "(pass { provider } or { providers } from the stack's account provider)",
       );
     }
@@ -283,6 +317,14 @@ function computedState(
         endpoint: `https://${hashOf(id, 32).toUpperCase()}.gr7.${facts.region}.eks.amazonaws.com`,
         certificateAuthority: { data: Buffer.from(`mock-ca-${id}`).toString("base64") },
         arn: `arn:aws:eks:${facts.region}:${facts.accountId}:cluster/${name}`,
+      });
+      break;
+    case "aws:ecr/repository:Repository":
+      Object.assign(state, {
+        name,
+        registryId: facts.accountId,
+        arn: `arn:aws:ecr:${facts.region}:${facts.accountId}:repository/${name}`,
+        repositoryUrl: `${facts.accountId}.dkr.ecr.${facts.region}.amazonaws.com/${name}`,
       });
       break;
     case "aws:ec2/launchTemplate:LaunchTemplate":

@@ -13,6 +13,7 @@ import { ROOT_STACK_TYPE, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./type
 interface RegisterRequest {
   getType(): string;
   getName(): string;
+  getRemote(): boolean;
   getParent(): string;
   getCustom(): boolean;
   getProvider(): string;
@@ -30,6 +31,11 @@ interface OutputsRequest {
   getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type Callback = (err: unknown, response: unknown) => void;
+
+/** Implemented by mocks that check how remote components are provided for. */
+interface RemoteComponentChecks {
+  checkRemoteComponent?(type: string, name: string, provider: string): void;
+}
 
 /** URN as the engine builds it: the root stack's type is not part of its children's type chain. */
 export function engineUrn(
@@ -66,6 +72,17 @@ export class CapturingMonitor extends MockMonitor {
   }
 
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+    // A remote (multi-language) component is constructed by its package's provider plugin, so it
+    // needs a provider as a custom resource does; the mocks decide whether a default one is allowed.
+    if (req.getRemote()) {
+      const mocks = (this as unknown as { mocks: RemoteComponentChecks }).mocks;
+      try {
+        mocks.checkRemoteComponent?.(req.getType(), req.getName(), req.getProvider());
+      } catch (err) {
+        callback(err, undefined);
+        return;
+      }
+    }
     return super.registerResource(req, (err: unknown, response: unknown) => {
       if (!err && response) this.record(req, response as { getUrn(): string; getId(): string });
       callback(err, response);

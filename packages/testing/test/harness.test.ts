@@ -183,6 +183,65 @@ describe("default providers", () => {
   });
 });
 
+/** A remote component as an awsx one registers itself: one resource its plugin would expand. */
+class RemoteImage extends pulumi.ComponentResource {
+  declare readonly imageUri: pulumi.Output<string>;
+  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.ComponentResourceOptions) {
+    super("awsx:ecr:Image", name, { ...args, imageUri: undefined }, opts, true);
+  }
+}
+
+class AwsxProvider extends pulumi.ProviderResource {
+  constructor(name: string) {
+    super("awsx", name, {});
+  }
+}
+
+describe("remote components", () => {
+  const repositoryUrl = "400000000004.dkr.ecr.eu-west-1.amazonaws.com/etcd/backup";
+
+  it("answers awsx.ecr.Image with the pushed image's URI by digest, changing with the build", async () => {
+    const uri = async (imageTag: string) => {
+      let out: string | undefined;
+      await runProgram(() => {
+        new RemoteImage("image", {
+          repositoryUrl,
+          imageTag,
+          platform: "linux/amd64",
+        }).imageUri.apply((u) => (out = u));
+        return {};
+      }, base);
+      return out;
+    };
+    const a = await uri("ctx-0123456789abcdef");
+    assert.match(
+      a ?? "",
+      /^400000000004\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/etcd\/backup@sha256:[0-9a-f]{64}$/,
+    );
+    assert.equal(await uri("ctx-0123456789abcdef"), a);
+    assert.notEqual(await uri("ctx-fedcba9876543210"), a);
+  });
+
+  it("needs a provider for its package where default providers are disabled", async () => {
+    const disabled = { ...base, config: { "pulumi:disable-default-providers": ["*"] } };
+    await assert.rejects(
+      runProgram(() => {
+        new RemoteImage("image", { repositoryUrl });
+        return {};
+      }, disabled),
+      /Default provider for 'awsx' disabled. 'awsx:ecr:Image::image' must use an explicit provider/,
+    );
+    const run = await runProgram(() => {
+      new RemoteImage("image", { repositoryUrl }, { provider: new AwsxProvider("awsx") });
+      return {};
+    }, disabled);
+    assert.equal(
+      resourceNamed(run, "awsx:ecr:Image", "image").provider,
+      "urn:pulumi:dev::demo::pulumi:providers:awsx::awsx",
+    );
+  });
+});
+
 describe("ProgramError", () => {
   it("carries every resource registered before the program threw, in flight ones included", async () => {
     const error = await runProgram(() => {
