@@ -6,6 +6,7 @@ export * from "./environment";
 export * from "./identity";
 export * from "./lifecycle";
 export * from "./logging";
+export * from "./aws-facts/eks-support";
 export * from "./aws-facts/metrics";
 export * from "./naming";
 export * from "./problems";

@@ -69,6 +69,11 @@ export interface EksClusterArgs {
   readonly name: string;
   /** Kubernetes version, e.g. "1.32"; upgrade one minor version at a time. */
   readonly version: string;
+  /**
+   * What EKS does when the version leaves standard support: STANDARD (default) upgrades the
+   * cluster to the next version; EXTENDED keeps it, billed, until extended support ends.
+   */
+  readonly upgradePolicy?: "STANDARD" | "EXTENDED";
   /** Private subnets for the control plane ENIs and the nodes. */
   readonly subnetIds: pulumi.Input<string>[];
   /** Allowlisted CIDRs for a public endpoint; omit for a private-only endpoint (always in prod). */
@@ -206,7 +211,7 @@ export class EksCluster extends pulumi.ComponentResource {
         enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
         bootstrapSelfManagedAddons: false,
         deletionProtection: args.protect ?? false,
-        upgradePolicy: { supportType: "STANDARD" },
+        upgradePolicy: { supportType: args.upgradePolicy ?? "STANDARD" },
       },
       { ...anchor, dependsOn: [logs, clusterPolicy] },
     );

@@ -3,8 +3,14 @@
  * or, worse, accept and then not honour. Each problem names the argument path, the bad value and
  * the fix; callers (the environment schema) report them against their own config keys.
  */
-import { cidrProblem, duplicates, parseCidr } from "@platform/core";
-import type { Problem } from "@platform/core";
+import {
+  cidrProblem,
+  duplicates,
+  eksAddonProblems,
+  eksSupportProblems,
+  parseCidr,
+} from "@platform/core";
+import type { Problem, UpgradePolicy } from "@platform/core";
 import type { AddonName, NodeGroupSpec } from "./cluster";
 
 /** Path of the offending value relative to the object that was checked, the value, the fix. */
@@ -181,4 +187,36 @@ export function publicAccessProblems(cidrs: readonly string[]): Problem[] {
     problems.push({ path: [index], value, message: "is listed twice" });
   }
   return problems;
+}
+
+/**
+ * The cluster's Kubernetes version and add-on versions against the EKS support calendar and the
+ * add-on versions AWS documents (`EKS_SUPPORT_CALENDAR`, `EKS_ADDON_DOCUMENTED_VERSIONS` in
+ * @platform/core), on `today`. Errors: a version past standard support with upgradePolicy STANDARD
+ * (EKS upgrades the cluster itself), past extended support, or not in the calendar; a kube-proxy of
+ * another minor. Warnings: standard support ends within 8 weeks, billed extended support, add-on
+ * versions AWS does not document for this Kubernetes version.
+ */
+export function supportFindings(args: {
+  readonly version: string;
+  readonly upgradePolicy: UpgradePolicy;
+  readonly addons: Readonly<Partial<Record<AddonName, string>>>;
+  readonly today: Date;
+}): { errors: Problem[]; warnings: string[] } {
+  const errors: Problem[] = [];
+  const warnings: string[] = [];
+  for (const f of eksSupportProblems(args)) {
+    if (f.severity === "error")
+      errors.push({ path: ["version"], value: args.version, message: f.message });
+    else warnings.push(`eks.version ${args.version}: ${f.message}`);
+  }
+  const addons = Object.fromEntries(
+    Object.entries(args.addons).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  for (const f of eksAddonProblems(args.version, addons)) {
+    if (f.severity === "error")
+      errors.push({ path: ["addons", f.addon], value: addons[f.addon], message: f.message });
+    else warnings.push(`eks.addons: ${f.message}`);
+  }
+  return { errors, warnings };
 }

@@ -1,16 +1,18 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import {
   accountProvider,
   configError,
   configErrors,
   defaultTags,
   networkSpokeProvider,
+  supportCheckDate,
 } from "@platform/core";
 import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
 import { AppDeliveryPipeline } from "@platform/delivery";
-import { EksCluster, VeleroBackup } from "@platform/eks";
+import { EksCluster, supportFindings, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
 import type { environmentStackSchema } from "./schema";
@@ -78,11 +80,20 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     { provider },
   );
 
+  // Config validation rejected what EKS would refuse or upgrade by itself; warn about the rest.
+  for (const warning of supportFindings({
+    version: config.eks.version,
+    upgradePolicy: config.eks.upgradePolicy,
+    addons: config.eks.addons,
+    today: supportCheckDate(),
+  }).warnings)
+    pulumi.log.warn(warning);
   const eks = new EksCluster(
     env.name,
     {
       name: env.name,
       version: config.eks.version,
+      upgradePolicy: config.eks.upgradePolicy,
       subnetIds: vpc.subnetIds.private,
       publicAccessCidrs: config.eks.publicAccessCidrs,
       adminRoleArn: config.eks.adminRoleArn,

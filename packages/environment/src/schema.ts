@@ -6,6 +6,7 @@ import {
   namespaceSchema,
   nameSchema,
   roleArnSchema,
+  supportCheckDate,
   tagsSchema,
 } from "@platform/core";
 import type { LoadOptions } from "@platform/core";
@@ -14,6 +15,7 @@ import {
   autoscalerProblems,
   nodeGroupProblems,
   publicAccessProblems,
+  supportFindings,
 } from "@platform/eks";
 import { placementProblems } from "@platform/etcd";
 import { vpcSchema } from "@platform/vpc";
@@ -41,7 +43,14 @@ export const eksSchema = z
   .strictObject({
     version: z
       .string()
-      .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.32"' }),
+      .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.35"' }),
+    /**
+     * STANDARD (default): EKS upgrades the cluster when its version leaves standard support, so a
+     * version past it is rejected; EXTENDED: billed extended support, warned about.
+     */
+    upgradePolicy: z
+      .enum(["STANDARD", "EXTENDED"], { error: "expected STANDARD or EXTENDED" })
+      .default("STANDARD"),
     adminRoleArn: roleArnSchema,
     /** Allowlisted CIDRs for a public endpoint (never in prod); empty for private only. */
     publicAccessCidrs: z.array(cidrSchema).default([]),
@@ -91,6 +100,16 @@ export const eksSchema = z
   .superRefine((eks, ctx) => {
     addProblems(ctx, autoscalerProblems(eks.version));
     addProblems(ctx, addonProblems(eks.addons), ["addons"]);
+    // Against the EKS support calendar on the day of the run (PLATFORM_TODAY to pin it).
+    addProblems(
+      ctx,
+      supportFindings({
+        version: eks.version,
+        upgradePolicy: eks.upgradePolicy,
+        addons: eks.addons,
+        today: supportCheckDate(),
+      }).errors,
+    );
     addProblems(ctx, nodeGroupProblems(eks.nodeGroups), ["nodeGroups"]);
     addProblems(ctx, publicAccessProblems(eks.publicAccessCidrs), ["publicAccessCidrs"]);
   });

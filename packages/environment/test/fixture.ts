@@ -30,16 +30,17 @@ export const config: EnvironmentConfig = {
     interfaceEndpoints: false,
   },
   eks: {
-    version: "1.32",
+    version: "1.35",
+    upgradePolicy: "STANDARD",
     adminRoleArn: "arn:aws:iam::500000000005:role/platform-admin",
     publicAccessCidrs: [],
     nodeGroups: [
       { name: "general", instanceTypes: ["m6i.large"], minSize: 3, maxSize: 6, desiredSize: 3 },
     ],
     addons: {
-      "vpc-cni": "v1.19.2-eksbuild.1",
-      coredns: "v1.11.4-eksbuild.2",
-      "kube-proxy": "v1.32.0-eksbuild.2",
+      "vpc-cni": "v1.20.1-eksbuild.3",
+      coredns: "v1.13.2-eksbuild.4",
+      "kube-proxy": "v1.35.3-eksbuild.13",
       "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
       "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
       "cert-manager": "v1.19.1-eksbuild.1",

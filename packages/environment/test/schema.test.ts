@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as path from "node:path";
 import { ConfigError, loadStackConfig } from "@platform/core";
+import { readStackFile } from "@platform/testing";
 import { environmentStackSchema } from "../src";
 import { config, etcd } from "./fixture";
 
@@ -78,8 +80,70 @@ describe("environmentStackSchema", () => {
   });
 
   it("rejects a Kubernetes version without a pinned Cluster Autoscaler release", () => {
-    assert.deepEqual(problems({ eks: { ...config.eks, version: "1.36" } }), [
+    assert.deepEqual(problems({ eks: { ...config.eks, version: "1.36" } }).slice(0, 1), [
       'Pulumi.qa.yaml: platform-qa:eks.version = "1.36": has no Cluster Autoscaler release pinned in @platform/eks (CLUSTER_AUTOSCALER_RELEASES covers 1.32, 1.33, 1.34, 1.35); add the chart and image of the matching minor first',
     ]);
+  });
+
+  describe("against the EKS support calendar (on 2026-11-26)", () => {
+    const saved = process.env["PLATFORM_TODAY"];
+    before(() => {
+      process.env["PLATFORM_TODAY"] = "2026-11-26";
+    });
+    after(() => {
+      if (saved === undefined) delete process.env["PLATFORM_TODAY"];
+      else process.env["PLATFORM_TODAY"] = saved;
+    });
+
+    it("rejects 1.32 with upgradePolicy STANDARD, naming the end date and the version to move to", () => {
+      assert.deepEqual(
+        problems({
+          eks: {
+            ...config.eks,
+            version: "1.32",
+            addons: { ...config.eks.addons, "kube-proxy": "v1.32.13-eksbuild.16" },
+          },
+        }),
+        [
+          'Pulumi.qa.yaml: platform-qa:eks.version = "1.32": Kubernetes 1.32 left EKS standard support on 2026-03-23 and upgradePolicy is STANDARD, so EKS upgrades the cluster itself; upgrade to 1.33, then one minor version at a time to 1.35 (standard support until 2027-03-27)',
+        ],
+      );
+    });
+
+    it("accepts 1.32 with upgradePolicy EXTENDED (billed, warned about at plan time)", () => {
+      assert.deepEqual(
+        problems({
+          eks: {
+            ...config.eks,
+            version: "1.32",
+            upgradePolicy: "EXTENDED",
+            addons: { ...config.eks.addons, "kube-proxy": "v1.32.13-eksbuild.16" },
+          },
+        }),
+        [],
+      );
+    });
+
+    it("rejects a kube-proxy add-on built for another Kubernetes minor", () => {
+      assert.deepEqual(
+        problems({
+          eks: {
+            ...config.eks,
+            addons: { ...config.eks.addons, "kube-proxy": "v1.32.0-eksbuild.2" },
+          },
+        }),
+        [
+          'Pulumi.qa.yaml: platform-qa:eks.addons.kube-proxy = "v1.32.0-eksbuild.2": kube-proxy v1.32.0-eksbuild.2 does not match Kubernetes 1.35: EKS ships kube-proxy per Kubernetes minor version and it may not be newer than the control plane; use v1.35.3-eksbuild.13',
+        ],
+      );
+    });
+
+    it("accepts every shipped environment's EKS block", () => {
+      for (const name of ["dev", "test", "prod"]) {
+        const dir = path.resolve(__dirname, "..", "..", "..", "stacks", name);
+        const eks = readStackFile(dir, name).config[`platform-${name}:eks`];
+        assert.deepEqual(problems({ eks }), [], name);
+      }
+    });
   });
 });
