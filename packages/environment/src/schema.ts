@@ -17,7 +17,6 @@ import {
   publicAccessProblems,
   supportFindings,
 } from "@platform/eks";
-import { placementProblems } from "@platform/etcd";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
 import { environmentProblems } from "./validate";
@@ -157,14 +156,6 @@ export const deliverySchema = z.strictObject({
   ),
 });
 
-/** Where a placement problem's path points in the stack config. */
-const PLACEMENT_KEYS: Record<string, ReadonlyArray<string>> = {
-  members: ["etcd", "members"],
-  nodeGroup: ["etcd", "nodeGroup"],
-  resources: ["etcd", "resources"],
-  zones: ["vpc", "azCount"],
-};
-
 /** Config of an environment stack (`<project>:<key>` in Pulumi.<stack>.yaml). */
 export const environmentStackSchema = z
   .strictObject({
@@ -180,24 +171,6 @@ export const environmentStackSchema = z
   })
   .superRefine((config, ctx) => {
     addProblems(ctx, environmentProblems(config));
-    // etcd's members must fit the nodes the node groups guarantee, spread over the VPC's AZs.
-    if (!config.etcd) return;
-    for (const p of placementProblems({
-      members: config.etcd.members,
-      zones: config.vpc.azCount,
-      nodeGroups: config.eks.nodeGroups,
-      nodeGroup: config.etcd.nodeGroup,
-      resources: config.etcd.resources,
-      survivesZoneLoss: config.account.tier === "prod",
-    })) {
-      const [head, ...rest] = p.path;
-      ctx.addIssue({
-        code: "custom",
-        path: [...PLACEMENT_KEYS[String(head)]!, ...rest],
-        input: p.value,
-        message: p.message,
-      });
-    }
   });
 
 export type EnvironmentStackConfig = z.infer<typeof environmentStackSchema>;

@@ -9,7 +9,7 @@ import { cidrContains, parseCidr, under } from "@platform/core";
 import type { Problem } from "@platform/core";
 import { deliveryProblems } from "@platform/delivery";
 import { VELERO_NAMESPACE } from "@platform/eks";
-import { cronScheduleProblem } from "@platform/etcd";
+import { cronScheduleProblem, placementProblems } from "@platform/etcd";
 import type { HubOutputs } from "@platform/transit-gateway";
 import type { EnvironmentStackConfig } from "./schema";
 
@@ -26,6 +26,7 @@ export function environmentProblems(cfg: EnvironmentStackConfig): Problem[] {
     ...vpcProblems(cfg),
     ...publicEndpointProblems(cfg),
     ...(cfg.etcd ? etcdProblems(cfg.etcd) : []),
+    ...(cfg.etcd ? etcdPlacementProblems(cfg, cfg.etcd) : []),
     ...(cfg.delivery
       ? under(
           ["delivery"],
@@ -88,6 +89,35 @@ function etcdProblems(etcd: NonNullable<EnvironmentStackConfig["etcd"]>): Proble
   const schedule = etcd.snapshotSchedule;
   const problem = schedule === undefined ? undefined : cronScheduleProblem(schedule);
   return problem ? [{ path: ["etcd", "snapshotSchedule"], value: schedule, message: problem }] : [];
+}
+
+/** Where a placement problem's path points in the stack config. */
+const PLACEMENT_KEYS: Record<string, ReadonlyArray<string>> = {
+  members: ["etcd", "members"],
+  nodeGroup: ["etcd", "nodeGroup"],
+  resources: ["etcd", "resources"],
+  zones: ["vpc", "azCount"],
+};
+
+/**
+ * etcd's members must fit the nodes the node groups guarantee, spread over the VPC's AZs, and in
+ * production survive the loss of one (`@platform/etcd` placementProblems).
+ */
+function etcdPlacementProblems(
+  cfg: EnvironmentStackConfig,
+  etcd: NonNullable<EnvironmentStackConfig["etcd"]>,
+): Problem[] {
+  return placementProblems({
+    members: etcd.members,
+    zones: cfg.vpc.azCount,
+    nodeGroups: cfg.eks.nodeGroups,
+    nodeGroup: etcd.nodeGroup,
+    resources: etcd.resources,
+    survivesZoneLoss: cfg.account.tier === "prod",
+  }).map((p) => {
+    const [head, ...rest] = p.path;
+    return { ...p, path: [...PLACEMENT_KEYS[String(head)]!, ...rest] };
+  });
 }
 
 /**

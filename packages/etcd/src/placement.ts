@@ -11,7 +11,8 @@
  * extra instances of an uneven count is not ours to choose: every such choice is checked.
  */
 import { cpuMillis, memoryMiB, schedulable } from "@platform/eks";
-import type { NodeGroupSpec, Problem } from "@platform/eks";
+import type { Problem } from "@platform/core";
+import type { NodeGroupSpec } from "@platform/eks";
 
 export interface PlacementInput {
   readonly members: number;
