@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parse, YAMLParseError } from "yaml";
 import type { ProgramRun } from "./harness";
 import { ProgramError, runProgram } from "./harness";
 
@@ -32,9 +32,39 @@ export interface StackFile {
 /** The value every `secure:` entry takes offline; shaped to pass typical secret validators. */
 export const SECRET_CONFIG_PLACEHOLDER = "OfflinePlanSecret0Placeholder";
 
+/**
+ * A project or stack file that is not valid YAML: the message names the file, line and column and
+ * quotes the lines around it, with no stack trace (the plan prints it as it prints config errors).
+ */
+export class StackFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackFileError";
+  }
+}
+
+/** Parses a YAML file; a syntax error becomes a StackFileError at `file:line:column`. */
+export function readYamlFile(file: string): unknown {
+  const text = fs.readFileSync(file, "utf8");
+  try {
+    return parse(text);
+  } catch (err) {
+    if (!(err instanceof YAMLParseError)) throw err;
+    const shown = path.relative(process.cwd(), file);
+    const where = shown.startsWith("..") ? file : shown;
+    const [line, col] = err.linePos ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
+    const reason = err.message.split(/ at line \d+, column \d+/)[0];
+    const excerpt = err.message.split(":\n\n")[1]?.trimEnd() ?? "";
+    throw new StackFileError(
+      `${where}:${line}:${col}: invalid YAML: ${reason}; fix the file at that line` +
+        (excerpt ? `\n${excerpt.replace(/^/gm, "  ")}` : ""),
+    );
+  }
+}
+
 export function readProject(dir: string): PulumiProject {
   const file = path.join(dir, "Pulumi.yaml");
-  const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; main?: unknown };
+  const doc = readYamlFile(file) as { name?: unknown; main?: unknown };
   if (typeof doc?.name !== "string")
     throw new Error(`${file}: "name" is missing; every Pulumi project needs a name`);
   const main = typeof doc.main === "string" ? doc.main : ".";
@@ -52,7 +82,7 @@ export function listStacks(dir: string): string[] {
 
 export function readStackFile(dir: string, stack: string): StackFile {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as {
+  const doc = (readYamlFile(file) ?? {}) as {
     config?: Record<string, unknown>;
     secretsprovider?: unknown;
     encryptedkey?: unknown;

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ProgramError, readProject, readStackFile, runStack } from "@platform/testing";
+import type { StackFile } from "@platform/testing";
 import { placeholderWarning, stackFileFindings } from "./backend";
 import { readStackSettings } from "./pulumi";
 import type { PlanFile, PolicyViolation, PreflightFinding } from "./planfile";
@@ -41,7 +42,14 @@ export async function planStack(
     errors: [],
     warnings: [],
   };
-  const stackFile = readStackFile(projectDir, stack);
+  let stackFile: StackFile;
+  try {
+    stackFile = readStackFile(projectDir, stack);
+  } catch (err) {
+    // A stack file that is not YAML is reported like invalid config: file, line, column.
+    plan.errors.push(`${project.name}/${stack}: ${describe(err)}`);
+    return plan;
+  }
   // A stack project declares its backend in package.json; a bare fixture program has none.
   if (fs.existsSync(path.join(projectDir, "package.json"))) {
     try {
@@ -87,7 +95,7 @@ export async function planStack(
 
 function describe(err: unknown): string {
   if (err instanceof Error) {
-    if (err.name === "ConfigError") return err.message;
+    if (err.name === "ConfigError" || err.name === "StackFileError") return err.message;
     if (/Cannot find module .*dist/.test(err.message)) {
       return `${err.message.split("\n")[0]}: build the stack first (npx nx run-many -t build) or use npm run plan`;
     }

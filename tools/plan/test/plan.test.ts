@@ -39,6 +39,26 @@ describe("planStack", () => {
     assert.equal(planFails(plan), true);
     assert.match(summarize(plan), /^fixture-broken\/demo: FAILED/);
   });
+
+  it("reports a stack file that is not YAML by file, line and column, without a stack trace", async () => {
+    const plan = await planStack(root, path.join(fixtures, "bad-yaml"), "demo");
+    const file = path.relative(process.cwd(), path.join(fixtures, "bad-yaml", "Pulumi.demo.yaml"));
+    assert.equal(plan.resources.length, 0);
+    assert.deepEqual(plan.errors, [
+      `fixture-bad-yaml/demo: ${file}:5:3: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }; fix the file at that line\n` +
+        "    fixture-bad-yaml:tags: { owner: platform-team, costCentre: CC-1\n" +
+        "    fixture-bad-yaml:region: eu-west-1\n" +
+        "    ^",
+    ]);
+    const summary = summarize(plan);
+    assert.match(summary, /^fixture-bad-yaml\/demo: FAILED/);
+    assert.match(
+      summary,
+      new RegExp(`error: fixture-bad-yaml/demo: ${file.replace(/[.]/g, "\\.")}:5:3: invalid YAML`),
+    );
+    assert.ok(!/\n\s+at /.test(summary), `no stack trace in:\n${summary}`);
+    assert.equal(planFails(plan), true);
+  });
 });
 
 describe("planStack with a secret the stack file does not set", () => {
