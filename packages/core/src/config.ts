@@ -178,7 +178,10 @@ function describeIssue(
       return `${file}: ${formatPath(source.project, [...issue.path, key])} is not a known key; remove it or fix its spelling${hint}`;
     });
   }
-  if (issue.input === undefined && issue.code === "invalid_type") {
+  if (
+    issue.input === undefined &&
+    (issue.code === "invalid_type" || issue.code === "invalid_value")
+  ) {
     return [`${file}: ${base} is missing; ${issue.message}`];
   }
   return [`${file}: ${base} = ${show(issue.input)}: ${issue.message}`];

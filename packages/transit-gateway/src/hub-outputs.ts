@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { SEGMENT_TIERS } from "./segments";
+import { RAM_SHARING_MODES } from "./validate";
 
 export const hubOutputsSchema = z.object({
   accountId: z.string(),
@@ -28,6 +29,16 @@ export const hubOutputsSchema = z.object({
     sharedServices: z.array(z.string()),
     environments: z.record(z.string(), z.object({ cidr: z.string(), segment: z.string() })),
   }),
+  /**
+   * How the hub shares the Transit Gateway (RAM): with `invitation` the spoke accepts `shareArn`
+   * before attaching. Absent for a hub planned before sharing modes: organisation sharing.
+   */
+  ram: z
+    .object({ mode: z.enum(RAM_SHARING_MODES), shareArn: z.string().optional() })
+    .refine((r) => r.mode !== "invitation" || r.shareArn !== undefined, {
+      error: "invitation sharing needs the share's ARN (shareArn) for the spoke to accept",
+    })
+    .optional(),
   /**
    * The runner environment stacks deploy from (`eks.apiAccess.deployFrom: runner`): a
    * CodeBuild-hosted GitHub Actions runner in the shared-services VPC. Absent when the hub has none.

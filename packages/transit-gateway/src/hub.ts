@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { cloudWatchFlowLog } from "@platform/core";
 import type { Segments } from "./segments";
 import { routingFor, segmentProblems } from "./segments";
+import type { RamSharingMode } from "./validate";
+import { sharingProblems } from "./validate";
 
 export interface TransitGatewayHubArgs {
   /** The Transit Gateway's BGP ASN (private range; must differ from the DX gateway's). */
@@ -10,6 +12,8 @@ export interface TransitGatewayHubArgs {
   readonly segments: Segments;
   /** Account ids, organisation or OU ARNs the Transit Gateway is shared with through RAM. */
   readonly shareWith: readonly string[];
+  /** How the shared accounts get the Transit Gateway (see `RAM_SHARING_MODES`). */
+  readonly sharing: RamSharingMode;
   readonly flowLogsRetentionInDays: number;
   readonly namePrefix: string;
   readonly accountId: string;
@@ -26,12 +30,22 @@ export interface TransitGatewayHubArgs {
 export class TransitGatewayHub extends pulumi.ComponentResource {
   readonly transitGateway: aws.ec2transitgateway.TransitGateway;
   readonly routeTables: Record<string, aws.ec2transitgateway.RouteTable>;
+  /** The RAM share (undefined when the Transit Gateway is shared with no one). */
+  readonly share?: aws.ram.ResourceShare;
 
   constructor(name: string, args: TransitGatewayHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:TransitGatewayHub", name, {}, opts);
     const problems = segmentProblems(args.segments);
     if (problems.length)
       throw new pulumi.ResourceError(`invalid segments:\n  ${problems.join("\n  ")}`, this);
+    const sharing = sharingProblems(args.sharing, args.shareWith);
+    if (sharing.length)
+      throw new pulumi.ResourceError(
+        sharing
+          .map((p) => `${p.path.join(".")} = ${JSON.stringify(p.value)}: ${p.message}`)
+          .join("; "),
+        this,
+      );
     const child = { parent: this };
     const anchor = { parent: this, protect: args.protect };
 
@@ -68,7 +82,8 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
         `${name}-share`,
         {
           name: `${args.namePrefix}-transit-gateway`,
-          allowExternalPrincipals: false,
+          // Organisation sharing reaches only the organisation; invitations may go to any account.
+          allowExternalPrincipals: args.sharing === "invitation",
           tags: { Name: `${args.namePrefix}-transit-gateway` },
         },
         child,
@@ -78,6 +93,7 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
         { resourceArn: this.transitGateway.arn, resourceShareArn: share.arn },
         child,
       );
+      this.share = share;
       for (const principal of args.shareWith) {
         new aws.ram.PrincipalAssociation(
           `${name}-share-${principalLabel(principal)}`,

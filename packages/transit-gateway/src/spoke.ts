@@ -17,6 +17,8 @@ export interface SpokeHub {
       }
     >
   >;
+  /** How the hub shares the Transit Gateway; `invitation` makes the spoke accept `shareArn`. */
+  readonly ram?: { readonly mode: "organization" | "invitation"; readonly shareArn?: string };
   readonly addressPlan: {
     readonly onPremises: readonly string[];
     readonly sharedServices: readonly string[];
@@ -76,6 +78,15 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
     const inNetwork = { parent: this, provider: args.networkProvider };
     const tags = { Name: `${args.namePrefix}-${args.segment}`, Segment: args.segment };
 
+    // With invitation sharing, the Transit Gateway is visible to another account only after it
+    // accepts the RAM invitation (the attachment fails otherwise); organisation sharing and the
+    // hub's own account need no acceptance (AWS RAM User Guide, "Accepting and rejecting
+    // invitations", https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html).
+    const ram = args.hub.ram;
+    const accepted =
+      ram?.mode === "invitation" && !sameAccount
+        ? [new aws.ram.ResourceShareAccepter(`${name}-share`, { shareArn: ram.shareArn! }, child)]
+        : [];
     const attachment = new aws.ec2transitgateway.VpcAttachment(
       `${name}-attachment`,
       {
@@ -94,7 +105,7 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
           : {}),
         tags,
       },
-      child,
+      { ...child, dependsOn: accepted },
     );
     const accepter = sameAccount
       ? undefined

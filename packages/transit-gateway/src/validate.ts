@@ -14,3 +14,38 @@ export function shareProblems(shareWith: readonly string[]): Problem[] {
     message: `is already listed at shareWith[${first}]; list each account or OU once`,
   }));
 }
+
+/**
+ * How the Transit Gateway reaches the workload accounts through AWS RAM.
+ * - `organization`: RAM sharing with AWS Organizations is enabled (once, in the organisation's
+ *   management account, docs/bootstrap/README.md). Accounts, OUs and the organisation get the
+ *   Transit Gateway without an invitation; the share admits no principal outside the organisation.
+ * - `invitation`: RAM invites each account and the spoke stack accepts the invitation
+ *   (`aws.ram.ResourceShareAccepter`) before it attaches its VPC. Only account ids can be invited;
+ *   accounts outside the organisation may be (the share allows external principals).
+ * Sources: AWS RAM User Guide, "Enable resource sharing within AWS Organizations"
+ * (https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html); the provider's
+ * PrincipalAssociation: without sharing with AWS Organizations, organisation and OU principals
+ * cannot be used and account principals receive an invitation that must be accepted.
+ */
+export const RAM_SHARING_MODES = ["organization", "invitation"] as const;
+export type RamSharingMode = (typeof RAM_SHARING_MODES)[number];
+
+const ORGANIZATION_PRINCIPAL = /^arn:aws[a-z-]*:organizations::\d{12}:(organization|ou)\//;
+
+/** Principals the sharing mode cannot reach. */
+export function sharingProblems(mode: RamSharingMode, shareWith: readonly string[]): Problem[] {
+  if (mode !== "invitation") return [];
+  return shareWith.flatMap((principal, i) =>
+    ORGANIZATION_PRINCIPAL.test(principal)
+      ? [
+          {
+            path: ["shareWith", i],
+            value: principal,
+            message:
+              "an organisation or OU principal needs sharing: organization (RAM sharing with AWS Organizations enabled, docs/bootstrap/README.md); with invitation, list account ids",
+          },
+        ]
+      : [],
+  );
+}

@@ -10,6 +10,7 @@ const args: TransitGatewayHubArgs = {
   amazonSideAsn: 64512,
   segments: STANDARD,
   shareWith: ["200000000002", "arn:aws:organizations::100000000001:ou/o-abc123/ou-ab12-workloads"],
+  sharing: "organization",
   flowLogsRetentionInDays: 365,
   namePrefix: "network",
   accountId: "100000000001",
@@ -119,6 +120,21 @@ describe("TransitGatewayHub", () => {
         },
       }),
       /segment prod \(prod\) may not reach nonprod \(nonprod\)/,
+    );
+  });
+
+  it("shares inside the organisation only with organisation sharing, and may invite any account otherwise", async () => {
+    const share = (r: ProgramRun) =>
+      resourceNamed(r, "aws:ram/resourceShare:ResourceShare", "hub-share").inputs;
+    assert.equal(share(run)["allowExternalPrincipals"], false);
+    const invited = await plan({ sharing: "invitation", shareWith: ["200000000002"] });
+    assert.equal(share(invited)["allowExternalPrincipals"], true);
+  });
+
+  it("refuses to invite an OU: only accounts can be invited", async () => {
+    await assert.rejects(
+      plan({ sharing: "invitation" }),
+      /shareWith\.1 = "arn:aws:organizations::100000000001:ou\/o-abc123\/ou-ab12-workloads": an organisation or OU principal needs sharing: organization/,
     );
   });
 });

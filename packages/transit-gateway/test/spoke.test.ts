@@ -6,7 +6,7 @@ import type { ProgramRun } from "@platform/testing";
 import { TransitGatewaySpoke } from "../src";
 import { HUB } from "./fixtures";
 
-function plan(segment: string): Promise<ProgramRun> {
+function plan(segment: string, hub: typeof HUB = HUB): Promise<ProgramRun> {
   return runProgram(
     () => {
       const env = new aws.Provider("env", {
@@ -20,7 +20,7 @@ function plan(segment: string): Promise<ProgramRun> {
       new TransitGatewaySpoke(
         "spoke",
         {
-          hub: HUB,
+          hub,
           segment,
           vpcId: "vpc-123",
           transitSubnetIds: ["subnet-a", "subnet-b"],
@@ -201,6 +201,21 @@ describe("TransitGatewaySpoke", () => {
     await assert.rejects(
       plan("dmz"),
       /segment "dmz" is not a segment of the hub; known segments: prod, nonprod, shared, hybrid/,
+    );
+  });
+
+  it("accepts the RAM invitation in the environment account before attaching, when the hub invites", async () => {
+    const shareArn = "arn:aws:ram:eu-west-1:100000000001:resource-share/0a1b2c3d";
+    const run = await plan("nonprod", { ...HUB, ram: { mode: "invitation", shareArn } });
+    const [accept] = resourcesOfType(run, "aws:ram/resourceShareAccepter:ResourceShareAccepter");
+    assert.equal(accept?.inputs["shareArn"], shareArn);
+    assert.equal(accept?.provider, ENV);
+    const [attachment] = resourcesOfType(run, "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+    assert.ok(attachment?.dependencies.includes(accept!.urn));
+    const organisation = await plan("nonprod", { ...HUB, ram: { mode: "organization" } });
+    assert.deepEqual(
+      resourcesOfType(organisation, "aws:ram/resourceShareAccepter:ResourceShareAccepter"),
+      [],
     );
   });
 });

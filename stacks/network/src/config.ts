@@ -19,7 +19,7 @@ import {
   IKE_VERSIONS,
   STARTUP_ACTIONS,
 } from "@platform/hybrid";
-import { SEGMENT_TIERS } from "@platform/transit-gateway";
+import { SEGMENT_TIERS, RAM_SHARING_MODES } from "@platform/transit-gateway";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
 import { networkProblems } from "./validate";
@@ -170,6 +170,13 @@ export const networkStackSchema = z
       amazonSideAsn: privateAsnSchema,
       /** Accounts or OUs the Transit Gateway is shared with (RAM). */
       shareWith: z.array(principalSchema),
+      /**
+       * organization: RAM sharing with AWS Organizations is enabled (docs/bootstrap/README.md);
+       * invitation: each spoke stack accepts the share (account ids only).
+       */
+      sharing: z.enum(RAM_SHARING_MODES, {
+        error: `expected ${RAM_SHARING_MODES.join(" or ")} (see docs/bootstrap/README.md, RAM sharing)`,
+      }),
       flowLogsRetentionInDays: logRetentionDaysSchema,
     }),
     /** Segment name -> tier, the segments it may reach, and whether it is isolated. */

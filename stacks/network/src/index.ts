@@ -15,6 +15,7 @@ const hub = new TransitGatewayHub(
     amazonSideAsn: config.transitGateway.amazonSideAsn,
     segments: config.segments,
     shareWith: config.transitGateway.shareWith,
+    sharing: config.transitGateway.sharing,
     flowLogsRetentionInDays: config.transitGateway.flowLogsRetentionInDays,
     namePrefix: env.name,
     accountId: env.accountId,
@@ -32,6 +33,7 @@ export const transitGatewayArn = hub.transitGateway.arn;
 export const amazonSideAsn = config.transitGateway.amazonSideAsn;
 export const segments = hub.segmentOutputs(config.segments);
 export const addressPlan = config.addressPlan;
+export const ram = { mode: config.transitGateway.sharing, shareArn: hub.share?.arn };
 
 // The shared-services VPC, attached in its (shared) segment, and the deploy runner in it.
 const sharedServices = config.sharedServices

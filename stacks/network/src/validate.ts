@@ -23,7 +23,7 @@ import {
   vpnPreferenceProblems,
 } from "@platform/hybrid";
 import type { HybridSpec } from "@platform/hybrid";
-import { segmentProblems, shareProblems } from "@platform/transit-gateway";
+import { segmentProblems, shareProblems, sharingProblems } from "@platform/transit-gateway";
 import type { NetworkStackShape } from "./config";
 
 export function networkProblems(cfg: NetworkStackShape): Problem[] {
@@ -34,6 +34,10 @@ export function networkProblems(cfg: NetworkStackShape): Problem[] {
       message,
     })),
     ...under(["transitGateway"], shareProblems(cfg.transitGateway.shareWith)),
+    ...under(
+      ["transitGateway"],
+      sharingProblems(cfg.transitGateway.sharing, cfg.transitGateway.shareWith),
+    ),
     ...addressPlanProblems(cfg),
     ...(cfg.hybrid ? hybridConfigProblems(cfg, cfg.hybrid) : []),
     ...(cfg.sharedServices ? sharedServicesProblems(cfg, cfg.sharedServices) : []),

@@ -31,6 +31,7 @@ describe(`platform-network hub (${file})`, () => {
       "deployRunnerLabel",
       "hybridAlarmTopicArn",
       "onPremisesRouterConfig",
+      "ram",
       "region",
       "segments",
       "transitGatewayArn",
@@ -131,6 +132,31 @@ describe(`platform-network hub (${file})`, () => {
       },
       `${file}: platform-network:transitGateway.shareWith[2] = "200000000002": is already listed at shareWith[0]; list each account or OU once`,
     ));
+
+  it("rejects an OU principal when accounts are invited instead of sharing with the organisation", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:transitGateway": {
+          ...tgw,
+          sharing: "invitation",
+          shareWith: [
+            "200000000002",
+            "arn:aws:organizations::100000000001:ou/o-abc123/ou-ab12-workloads",
+          ],
+        },
+      },
+      `${file}: platform-network:transitGateway.shareWith[1] = "arn:aws:organizations::100000000001:ou/o-abc123/ou-ab12-workloads": an organisation or OU principal needs sharing: organization`,
+    ));
+
+  it("rejects a missing RAM sharing mode, naming both", () => {
+    const { sharing: _sharing, ...withoutSharing } = tgw;
+    return expectConfigRejected(
+      c,
+      { "platform-network:transitGateway": withoutSharing },
+      `${file}: platform-network:transitGateway.sharing is missing; expected organization or invitation`,
+    );
+  });
 
   it("rejects a flow log retention CloudWatch Logs does not offer", () =>
     expectConfigRejected(
