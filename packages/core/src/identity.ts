@@ -9,6 +9,7 @@
  *
  * The mode comes from one environment variable the workflows set (docs/bootstrap/README.md).
  */
+import { createHash } from "node:crypto";
 
 /** Roles the bootstrap stack creates (the same names in every account that has them). */
 export const PLATFORM_ROLES = {
@@ -73,4 +74,45 @@ export function effectiveRoleArn(
     throw new Error(`"${roleArn}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>)`);
   }
   return `${account}${READ_ONLY_ROLES[mode][purpose]}`;
+}
+
+/**
+ * Name prefix of every IAM role and managed policy the stacks create: the only IAM names the
+ * deployer may create, change, tag, delete or pass. Roles keep the path `/`, because EKS node
+ * roles with a path fail to join clusters (docs/adr/0004-identity-and-bootstrap.md).
+ */
+export const WORKLOAD_NAME_PREFIX = "stack-";
+
+/** The permissions boundary every role the stacks create carries; the bootstrap stack creates it. */
+export const WORKLOAD_BOUNDARY_NAME = "platform-workload-boundary";
+
+/** The ARN partition of a region: aws, aws-cn or aws-us-gov. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** ARN of the workload permissions boundary in an account. */
+export function workloadBoundaryArn(accountId: string, region: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:policy/${WORKLOAD_BOUNDARY_NAME}`;
+}
+
+const IAM_NAME = /^[\w+=,.@-]+$/;
+
+/**
+ * The physical name of a role or managed policy a stack creates: the scope prefix and the child's
+ * logical name, e.g. `stack-dev-cluster`. IAM allows 64 characters; a longer name keeps its first
+ * part and ends with a hash of the whole, so it stays unique and stable.
+ */
+export function workloadIamName(logicalName: string, max = 64): string {
+  if (!IAM_NAME.test(logicalName)) {
+    throw new Error(
+      `"${logicalName}" cannot be an IAM name: use letters, digits and + = , . @ _ - only`,
+    );
+  }
+  const name = `${WORKLOAD_NAME_PREFIX}${logicalName}`;
+  if (name.length <= max) return name;
+  const hash = createHash("sha256").update(logicalName).digest("hex").slice(0, 8);
+  return `${name.slice(0, max - hash.length - 1)}-${hash}`;
 }

@@ -12,5 +12,6 @@ export * from "./naming";
 export * from "./problems";
 export * from "./provider";
 export * from "./replacement";
+export * from "./role";
 export * from "./schemas";
 export * from "./topic";

@@ -1,0 +1,38 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { workloadBoundaryArn, workloadIamName } from "./identity";
+
+export interface ScopedRoleArgs {
+  /** Trust policy (JSON text). */
+  readonly assumeRolePolicy: pulumi.Input<string>;
+  /** The account and region the role lives in (they name the permissions boundary). */
+  readonly accountId: string;
+  readonly region: string;
+  readonly description?: string;
+}
+
+/**
+ * Every IAM role a stack creates is made here, so the deployer can create it: the name is in the
+ * deployer's scope (`stack-<logical name>`, see `workloadIamName`) and the role carries the
+ * workload permissions boundary the bootstrap stack created in its account. AWS refuses the
+ * deployer any other role (docs/bootstrap/README.md), and the aws-guardrails policy
+ * `iam-role-scope` flags one before it is planned.
+ *
+ * The name is fixed, so a replacement deletes the old role first (`deleteBeforeReplace`).
+ */
+export function scopedRole(
+  name: string,
+  args: ScopedRoleArgs,
+  opts?: pulumi.CustomResourceOptions,
+): aws.iam.Role {
+  return new aws.iam.Role(
+    name,
+    {
+      name: workloadIamName(name),
+      description: args.description,
+      assumeRolePolicy: args.assumeRolePolicy,
+      permissionsBoundary: workloadBoundaryArn(args.accountId, args.region),
+    },
+    { deleteBeforeReplace: true, ...opts },
+  );
+}
