@@ -206,7 +206,13 @@ function decision(
     }
   }
   for (const line of extra) reasons.add(line);
-  if (reasons.size === 0) reasons.add(`no statement names a resource matching ${request.resource}`);
+  if (reasons.size === 0) {
+    reasons.add(
+      found.length === 0
+        ? `no statement names a resource matching ${request.resource}`
+        : "no deciding statement: a KMS key or a role needs its key or trust policy as resourcePolicy",
+    );
+  }
   return {
     action: request.action,
     resource: request.resource,

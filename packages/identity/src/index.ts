@@ -1,0 +1,3 @@
+export * from "./components";
+export * from "./documents";
+export * from "./model";
