@@ -25,6 +25,28 @@ export const PLATFORM_ROLES = {
   networkSpokeReadOnly: "platform-network-spoke-readonly",
 } as const;
 
+/** Managed policies the bootstrap stack creates (`platform-*`: outside the deployer's scope). */
+export const PLATFORM_POLICIES = {
+  deployerServices: "platform-deployer-services",
+  deployerIam: "platform-deployer-iam",
+  deployerGuardrails: "platform-deployer-guardrails",
+  readOnly: "platform-readonly",
+  boundary: "platform-workload-boundary",
+  networkSpoke: "platform-network-spoke",
+  networkSpokeReadOnly: "platform-network-spoke-readonly",
+} as const;
+
+/**
+ * Policies that are ceilings, not grants to a workload, and so name whole services: the deployer's
+ * services, the read-only roles' reads and the workload boundary. The aws-guardrails policy
+ * `iam-no-wildcards` exempts exactly these, and only in the bootstrap project.
+ */
+export const CEILING_POLICIES: readonly string[] = [
+  PLATFORM_POLICIES.deployerServices,
+  PLATFORM_POLICIES.readOnly,
+  PLATFORM_POLICIES.boundary,
+];
+
 /** Environment variable that selects the read-only identity (unset: deploy). */
 export const ROLE_NAME_OVERRIDE = "PLATFORM_ASSUME_ROLE_NAME";
 
@@ -84,7 +106,7 @@ export function effectiveRoleArn(
 export const WORKLOAD_NAME_PREFIX = "stack-";
 
 /** The permissions boundary every role the stacks create carries; the bootstrap stack creates it. */
-export const WORKLOAD_BOUNDARY_NAME = "platform-workload-boundary";
+export const WORKLOAD_BOUNDARY_NAME = PLATFORM_POLICIES.boundary;
 
 /** The ARN partition of a region: aws, aws-cn or aws-us-gov. */
 export function partitionOf(region: string): string {

@@ -12,7 +12,12 @@
  * - CI roles trust GitHub's OIDC tokens: deploy roles only for a job of their GitHub environment on
  *   the deploy branch (`ref` and `sub` conditions), the preview role only for pull requests.
  */
-import { PLATFORM_ROLES, WORKLOAD_BOUNDARY_NAME, WORKLOAD_NAME_PREFIX } from "@platform/core";
+import {
+  PLATFORM_POLICIES,
+  PLATFORM_ROLES,
+  WORKLOAD_BOUNDARY_NAME,
+  WORKLOAD_NAME_PREFIX,
+} from "@platform/core";
 import type { AccountContext, IdentityConfig } from "./model";
 import {
   CI_DRIFT_ROLE,
@@ -146,25 +151,7 @@ export const SERVICE_LINKED_ROLES = [
 ];
 
 /** Names of the managed policies the bootstrap creates (all `platform-*`: outside the scope). */
-export const BOOTSTRAP_POLICIES = {
-  deployerServices: "platform-deployer-services",
-  deployerIam: "platform-deployer-iam",
-  deployerGuardrails: "platform-deployer-guardrails",
-  readOnly: "platform-readonly",
-  boundary: WORKLOAD_BOUNDARY_NAME,
-  networkSpoke: "platform-network-spoke",
-  networkSpokeReadOnly: "platform-network-spoke-readonly",
-} as const;
-
-/**
- * Policies that are ceilings rather than grants to a workload (service-wide actions by design):
- * the aws-guardrails policy `iam-no-wildcards` exempts exactly these names.
- */
-export const CEILING_POLICIES = [
-  BOOTSTRAP_POLICIES.deployerServices,
-  BOOTSTRAP_POLICIES.readOnly,
-  BOOTSTRAP_POLICIES.boundary,
-];
+export const BOOTSTRAP_POLICIES = PLATFORM_POLICIES;
 
 const iamArn = (ctx: AccountContext, kind: "role" | "policy", name: string) =>
   `arn:${ctx.partition}:iam::${ctx.accountId}:${kind}/${name}`;
@@ -741,4 +728,20 @@ export function accountIdentityPlan(ctx: AccountContext): AccountIdentityPlan {
     });
   }
   return { policies, roles };
+}
+
+/** The managed policies attached to one of the plan's roles, by name (for an IAM simulator). */
+export function identityPoliciesOf(
+  plan: AccountIdentityPlan,
+  roleName: string,
+): Record<string, PolicyDocument> {
+  const role = plan.roles.find((r) => r.name === roleName);
+  if (!role) {
+    throw new Error(
+      `this account has no role ${roleName}; it has ${plan.roles.map((r) => r.name).join(", ")}`,
+    );
+  }
+  return Object.fromEntries(
+    role.policies.map((name) => [name, plan.policies.find((p) => p.name === name)!.document]),
+  );
 }

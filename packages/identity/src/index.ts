@@ -1,3 +1,4 @@
 export * from "./components";
 export * from "./documents";
 export * from "./model";
+export * from "./reference";

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { CEILING_POLICIES, WORKLOAD_BOUNDARY_NAME, WORKLOAD_NAME_PREFIX } from "@platform/core";
 import { validateResourceOfType } from "@pulumi/policy";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 
@@ -27,6 +28,12 @@ export function allowStatements(document: unknown): Statement[] {
   return statements.filter((s) => (s.Effect ?? "Allow") === "Allow");
 }
 
+/** Project of the stacks that create the platform's own roles (applied by an administrator). */
+const BOOTSTRAP_PROJECTS = ["platform-bootstrap"];
+
+/** The Pulumi project in a URN (`urn:pulumi:<stack>::<project>::...`). */
+const projectOf = (urn: string) => urn.split("::")[1] ?? "";
+
 /** Policy documents of the IAM resource types that carry them. */
 const DOCUMENT_FIELDS: Array<[{ __pulumiType: string }, string]> = [
   [aws.iam.Policy as never, "policy"],
@@ -35,21 +42,32 @@ const DOCUMENT_FIELDS: Array<[{ __pulumiType: string }, string]> = [
   [aws.iam.GroupPolicy as never, "policy"],
 ];
 
+/** Where a document comes from: the policy's config, the resource's `name` input and URN. */
+interface DocumentSource {
+  readonly config: Record<string, unknown>;
+  readonly name?: string;
+  readonly urn: string;
+}
+
 function forEachDocument(
-  check: (
-    statements: Statement[],
-    config: Record<string, unknown>,
-    report: (m: string) => void,
-  ) => void,
+  check: (statements: Statement[], source: DocumentSource, report: (m: string) => void) => void,
 ) {
   return DOCUMENT_FIELDS.map(([cls, field]) =>
     validateResourceOfType(cls as never, (props: Record<string, unknown>, args, report) =>
-      check(allowStatements(props[field]), args.getConfig(), report),
+      check(
+        allowStatements(props[field]),
+        {
+          config: args.getConfig(),
+          name: typeof props["name"] === "string" ? props["name"] : undefined,
+          urn: args.urn,
+        },
+        report,
+      ),
     ),
   ).concat([
     validateResourceOfType(aws.iam.Role, (role, args, report) => {
       for (const inline of role.inlinePolicies ?? [])
-        check(allowStatements(inline.policy), args.getConfig(), report);
+        check(allowStatements(inline.policy), { config: args.getConfig(), urn: args.urn }, report);
     }),
   ]);
 }
@@ -60,7 +78,7 @@ export function iamNoAdmin(): ResourceValidationPolicy {
     description: 'No IAM policy allows "*" actions (administrator access).',
     severity: "critical",
     remediationSteps: 'List the actions the principal needs instead of "*" or "*:*".',
-    validateResource: forEachDocument((statements, _config, report) => {
+    validateResource: forEachDocument((statements, _source, report) => {
       for (const s of statements) {
         if (list(s.Action).some((a) => a === "*" || a === "*:*") || s.NotAction !== undefined)
           report('a statement allows all actions ("*" or NotAction)');
@@ -83,6 +101,10 @@ const RESOURCE_STAR_ONLY = [
   // Cluster Autoscaler's discovery (Service Authorization Reference: no resource types).
   "autoscaling:Describe*",
   "ec2:GetInstanceTypesFromInstanceRequirements",
+  // Transit Gateway routing reads (Service Authorization Reference: no resource types).
+  "ec2:GetTransitGatewayAttachmentPropagations",
+  "ec2:GetTransitGatewayRouteTableAssociations",
+  "ec2:GetTransitGatewayRouteTablePropagations",
 ];
 
 export function iamNoWildcards(): ResourceValidationPolicy {
@@ -100,9 +122,22 @@ export function iamNoWildcards(): ResourceValidationPolicy {
           items: { type: "string" },
           default: RESOURCE_STAR_ONLY,
         },
+        /**
+         * Managed policies that are ceilings, service-wide by design, when the bootstrap project
+         * creates them: the deployer's services, the read-only roles' reads, the workload boundary.
+         */
+        ceilingPolicies: { type: "array", items: { type: "string" }, default: CEILING_POLICIES },
+        bootstrapProjects: {
+          type: "array",
+          items: { type: "string" },
+          default: BOOTSTRAP_PROJECTS,
+        },
       },
     },
-    validateResource: forEachDocument((statements, config, report) => {
+    validateResource: forEachDocument((statements, { config, name, urn }, report) => {
+      const ceilings = (config["ceilingPolicies"] as string[] | undefined) ?? CEILING_POLICIES;
+      const bootstrap = (config["bootstrapProjects"] as string[] | undefined) ?? BOOTSTRAP_PROJECTS;
+      if (name && ceilings.includes(name) && bootstrap.includes(projectOf(urn))) return;
       const allowed = (config["starResourceActions"] as string[] | undefined) ?? RESOURCE_STAR_ONLY;
       const matches = (action: string, pattern: string) =>
         new RegExp(
@@ -123,5 +158,59 @@ export function iamNoWildcards(): ResourceValidationPolicy {
         }
       }
     }),
+  };
+}
+
+export function iamRoleScope(): ResourceValidationPolicy {
+  return {
+    name: "iam-role-scope",
+    description:
+      "Every IAM role a stack creates is named in the deployer's scope and carries the workload permissions boundary; every managed policy is named in the scope.",
+    severity: "high",
+    remediationSteps:
+      "Create roles with scopedRole() from @platform/core (name stack-<logical name>, permissions boundary platform-workload-boundary); the deployer may create no other role, so AWS would refuse it at `up`.",
+    configSchema: {
+      properties: {
+        namePrefix: { type: "string", default: WORKLOAD_NAME_PREFIX },
+        boundaryPolicyName: { type: "string", default: WORKLOAD_BOUNDARY_NAME },
+        bootstrapProjects: {
+          type: "array",
+          items: { type: "string" },
+          default: BOOTSTRAP_PROJECTS,
+        },
+      },
+    },
+    validateResource: [
+      validateResourceOfType(aws.iam.Role, (role, args, report) => {
+        const cfg = args.getConfig<{
+          namePrefix: string;
+          boundaryPolicyName: string;
+          bootstrapProjects: string[];
+        }>();
+        if (cfg.bootstrapProjects.includes(projectOf(args.urn))) return;
+        if (!role.name?.startsWith(cfg.namePrefix)) {
+          report(
+            `role name ${role.name === undefined ? "(auto-named)" : `"${role.name}"`} is outside the deployer's scope ${cfg.namePrefix}*`,
+          );
+        }
+        if (role.path !== undefined && role.path !== "/") {
+          report(`role path "${role.path}" is not "/" (EKS node roles with a path cannot join)`);
+        }
+        if (!role.permissionsBoundary?.endsWith(`:policy/${cfg.boundaryPolicyName}`)) {
+          report(
+            `role has ${role.permissionsBoundary ? `boundary ${role.permissionsBoundary}` : "no permissions boundary"}; expected policy/${cfg.boundaryPolicyName}`,
+          );
+        }
+      }),
+      validateResourceOfType(aws.iam.Policy, (policy, args, report) => {
+        const cfg = args.getConfig<{ namePrefix: string; bootstrapProjects: string[] }>();
+        if (cfg.bootstrapProjects.includes(projectOf(args.urn))) return;
+        if (!policy.name?.startsWith(cfg.namePrefix)) {
+          report(
+            `managed policy name ${policy.name === undefined ? "(auto-named)" : `"${policy.name}"`} is outside the deployer's scope ${cfg.namePrefix}*`,
+          );
+        }
+      }),
+    ],
   };
 }

@@ -10,7 +10,7 @@ import {
   eksSupportedVersion,
 } from "./eks";
 import { dxVpnRedundancy, hybridAlarms, vpnTunnelCrypto, vpnTunnelLogging } from "./hybrid";
-import { iamNoAdmin, iamNoWildcards } from "./iam";
+import { iamNoAdmin, iamNoWildcards, iamRoleScope } from "./iam";
 import {
   sgNoOpenAdminPorts,
   sgRuleManagementConflicts,
@@ -60,6 +60,7 @@ export const awsPolicies: Policies = [
   codebuildHardening(),
   iamNoAdmin(),
   iamNoWildcards(),
+  iamRoleScope(),
   statefulProtected(),
 ];
 

@@ -64,6 +64,92 @@ describe("IAM, delivery and protection policies", () => {
     );
   });
 
+  it("iam-no-wildcards: the bootstrap project's ceiling policies are exempt, and only they", async () => {
+    const ceiling = (project: string, name: string) => {
+      const r = res("aws:iam/policy:Policy", {
+        name,
+        policy: doc([{ Effect: "Allow", Action: ["ec2:*", "eks:Get*"], Resource: "*" }]),
+      });
+      return { ...r, urn: r.urn.replace("::p::", `::${project}::`) };
+    };
+    assert.deepEqual(
+      await findings("iam-no-wildcards", [
+        ceiling("platform-bootstrap", "platform-deployer-services"),
+        ceiling("platform-bootstrap", "platform-workload-boundary"),
+      ]),
+      [],
+    );
+    const flagged = [
+      "statement grants service-wide wildcard action(s) ec2:*",
+      'statement grants ec2:*, eks:Get* on Resource "*"; scope it to ARNs',
+    ];
+    assert.deepEqual(
+      await findings("iam-no-wildcards", [ceiling("platform-dev", "platform-deployer-services")]),
+      flagged,
+    );
+    assert.deepEqual(
+      await findings("iam-no-wildcards", [ceiling("platform-bootstrap", "platform-deployer-iam")]),
+      flagged,
+    );
+  });
+
+  describe("iam-role-scope", () => {
+    const boundary = "arn:aws:iam::200000000002:policy/platform-workload-boundary";
+    const trust = doc([
+      { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+
+    it("passes a role made by scopedRole and a scoped managed policy", async () => {
+      assert.deepEqual(
+        await findings("iam-role-scope", [
+          res("aws:iam/role:Role", {
+            name: "stack-dev-cluster",
+            assumeRolePolicy: trust,
+            permissionsBoundary: boundary,
+          }),
+          res("aws:iam/policy:Policy", { name: "stack-dev-extra", policy: doc([]) }),
+        ]),
+        [],
+      );
+    });
+
+    it("flags an auto-named role without the boundary, a role with a path, another boundary", async () => {
+      assert.deepEqual(
+        await findings("iam-role-scope", [res("aws:iam/role:Role", { assumeRolePolicy: trust })]),
+        [
+          "role name (auto-named) is outside the deployer's scope stack-*",
+          "role has no permissions boundary; expected policy/platform-workload-boundary",
+        ],
+      );
+      assert.deepEqual(
+        await findings("iam-role-scope", [
+          res("aws:iam/role:Role", {
+            name: "stack-dev-nodes",
+            path: "/eks/",
+            assumeRolePolicy: trust,
+            permissionsBoundary: "arn:aws:iam::200000000002:policy/stack-open",
+          }),
+          res("aws:iam/policy:Policy", { name: "platform-extra", policy: doc([]) }),
+        ]),
+        [
+          'role path "/eks/" is not "/" (EKS node roles with a path cannot join)',
+          "role has boundary arn:aws:iam::200000000002:policy/stack-open; expected policy/platform-workload-boundary",
+          'managed policy name "platform-extra" is outside the deployer\'s scope stack-*',
+        ],
+      );
+    });
+
+    it("does not apply to the bootstrap project, which creates the platform's own roles", async () => {
+      const own = res("aws:iam/role:Role", { name: "platform-deployer", assumeRolePolicy: trust });
+      assert.deepEqual(
+        await findings("iam-role-scope", [
+          { ...own, urn: own.urn.replace("::p::", "::platform-bootstrap::") },
+        ]),
+        [],
+      );
+    });
+  });
+
   it("codebuild-hardening: privileged only when allowlisted", async () => {
     const project = (privilegedMode: boolean) =>
       res("aws:codebuild/project:Project", {

@@ -144,6 +144,10 @@ const MUTATIONS: Record<string, { stack: "prod" | "network"; mutation: Mutation 
       }),
     ),
   },
+  "iam-role-scope": {
+    stack: "prod",
+    mutation: mutate(ofType("aws:iam/role:Role"), withInputs({ permissionsBoundary: undefined })),
+  },
   "stateful-protected": {
     stack: "network",
     mutation: mutate(ofType("aws:ec2transitgateway/transitGateway:TransitGateway"), (r) => ({

@@ -84,6 +84,30 @@ export function packsWithConfig(
   });
 }
 
+/** The stack named in extra arguments (`--stack x`, `-s x`, `--stack=x`), if any. */
+export function chosenStack(extra: readonly string[]): string | undefined {
+  for (let i = 0; i < extra.length; i++) {
+    const a = extra[i]!;
+    if (a.startsWith("--stack=")) return a.slice("--stack=".length);
+    if ((a === "--stack" || a === "-s") && extra[i + 1]) return extra[i + 1];
+  }
+  return undefined;
+}
+
+function withoutStack(extra: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < extra.length; i++) {
+    const a = extra[i]!;
+    if (a.startsWith("--stack=")) continue;
+    if (a === "--stack" || a === "-s") {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 /**
  * The secrets provider `init` creates the stack with: the one the stack file records. In CI
  * (`committedKey`), the data key must be committed too: a key the CLI wrote on a runner is lost
@@ -124,6 +148,10 @@ export function pulumiArgs(
 ): string[] {
   const dir = path.resolve(root, projectDir);
   const settings = readStackSettings(dir);
+  // A project with a stack per account (platform-bootstrap) names the stack on the command line:
+  // `npx nx run platform-bootstrap:preview -- --stack dev`; otherwise the project's own stack.
+  const stack = chosenStack(extra) ?? settings.stack;
+  const rest = withoutStack(extra);
   if (verb === "init") {
     // Idempotent: selects the stack, or creates it with the committed secrets provider (the CLI
     // keeps the committed encryptedkey when the provider matches the stack file's).
@@ -132,15 +160,15 @@ export function pulumiArgs(
       "select",
       "--create",
       "--stack",
-      settings.stack,
+      stack,
       "--cwd",
       dir,
       "--secrets-provider",
-      secretsProviderFor(dir, settings, options.committedKey ?? false),
-      ...extra,
+      secretsProviderFor(dir, { ...settings, stack }, options.committedKey ?? false),
+      ...rest,
     ];
   }
-  const args = [verb, "--cwd", dir, "--stack", settings.stack];
+  const args = [verb, "--cwd", dir, "--stack", stack];
   if (verb === "preview" || verb === "up") {
     args.push("--diff");
     // The CLI loads each pack folder's package.json main (dist/index.js): build the packs first.

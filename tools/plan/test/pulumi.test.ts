@@ -61,6 +61,14 @@ describe("pulumiArgs", () => {
     for (const p of paths) assert.ok(path.isAbsolute(p) && fs.existsSync(p), p);
   });
 
+  it("lets the command line choose the stack of a project with a stack per account", () => {
+    const root = workspace();
+    for (const flag of [["--stack", "prod"], ["-s", "prod"], ["--stack=prod"]]) {
+      const args = pulumiArgs(root, "refresh", "stacks/dev", flag);
+      assert.deepEqual(args, ["refresh", "--cwd", path.join(root, "stacks/dev"), "--stack", "prod"]);
+    }
+  });
+
   it("passes policy packs on up, not on refresh or destroy, and forwards extra flags", () => {
     const root = workspace();
     const dir = path.join(root, "stacks/dev");
