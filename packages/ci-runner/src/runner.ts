@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { connectionActions, EncryptedLogGroup } from "@platform/core";
+import { connectionActions, EncryptedLogGroup, scopedRole } from "@platform/core";
 
 export interface GitHubActionsRunnerArgs {
   /**
@@ -111,9 +111,11 @@ export class GitHubActionsRunner extends pulumi.ComponentResource {
 
     // Trust CodeBuild for this project only (CodeBuild User Guide, "Cross-service confused deputy
     // prevention").
-    const role = new aws.iam.Role(
+    const role = scopedRole(
       name,
       {
+        accountId,
+        region,
         description: `CodeBuild runner ${args.projectName}: logs, VPC interfaces, connection token`,
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",

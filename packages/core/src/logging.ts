@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { scopedRole } from "./role";
 
 export interface EncryptedLogGroupArgs {
   /** Log group name, e.g. /platform/dev/vpc/flow-logs. */
@@ -74,12 +75,14 @@ export function logsKeyPolicy(accountId: string, region: string, logGroupArn: st
 /** A role that AWS delivery services (VPC flow logs) assume to write to one log group. */
 export function logDeliveryRole(
   name: string,
-  args: { service: string; accountId: string; logGroupArn: pulumi.Input<string> },
+  args: { service: string; accountId: string; region: string; logGroupArn: pulumi.Input<string> },
   opts: pulumi.CustomResourceOptions,
 ): aws.iam.Role {
-  const role = new aws.iam.Role(
+  const role = scopedRole(
     name,
     {
+      accountId: args.accountId,
+      region: args.region,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -180,6 +183,7 @@ export function cloudWatchFlowLog(
     {
       service: "vpc-flow-logs.amazonaws.com",
       accountId: args.accountId,
+      region: args.region,
       logGroupArn: group.logGroup.arn,
     },
     opts,

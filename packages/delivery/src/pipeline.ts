@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, encryptedTopic, SecureBucket } from "@platform/core";
+import { EncryptedLogGroup, encryptedTopic, scopedRole, SecureBucket } from "@platform/core";
 import { buildSpec, deploySpec } from "./buildspecs";
 import { deliveryBucketNames } from "./validate";
 
@@ -45,6 +45,7 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
   constructor(name: string, args: AppDeliveryPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:delivery:AppDeliveryPipeline", name, {}, opts);
     const child = { parent: this };
+    const account = { accountId: args.accountId, region: args.region };
     const base = `${args.namePrefix}-${args.app}`;
     const bucketNames = deliveryBucketNames(args.namePrefix, args.app, args.accountId);
     const policy = (statements: unknown[]) =>
@@ -168,9 +169,9 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
         );
 
     // Build: test, build and push the image.
-    const buildRole = new aws.iam.Role(
+    const buildRole = scopedRole(
       `${name}-build`,
-      { assumeRolePolicy: trust("codebuild.amazonaws.com") },
+      { assumeRolePolicy: trust("codebuild.amazonaws.com"), ...account },
       child,
     );
     new aws.iam.RolePolicy(
@@ -225,9 +226,9 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
     );
 
     // Deploy: helm --atomic into the namespace, with a namespace-scoped EKS access entry.
-    const deployRole = new aws.iam.Role(
+    const deployRole = scopedRole(
       `${name}-deploy`,
-      { assumeRolePolicy: trust("codebuild.amazonaws.com") },
+      { assumeRolePolicy: trust("codebuild.amazonaws.com"), ...account },
       child,
     );
     new aws.iam.RolePolicy(
@@ -278,9 +279,9 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
     );
 
     // The pipeline.
-    const pipelineRole = new aws.iam.Role(
+    const pipelineRole = scopedRole(
       `${name}-pipeline`,
-      { assumeRolePolicy: trust("codepipeline.amazonaws.com") },
+      { assumeRolePolicy: trust("codepipeline.amazonaws.com"), ...account },
       child,
     );
     new aws.iam.RolePolicy(

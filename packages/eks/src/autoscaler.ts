@@ -116,7 +116,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     }
     const release = CLUSTER_AUTOSCALER_RELEASES[args.kubernetesVersion]!;
     const child = { parent: this };
-    const role = podIdentityRole(name, child);
+    const role = podIdentityRole(name, args, child);
     new aws.iam.RolePolicy(
       name,
       {

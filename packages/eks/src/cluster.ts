@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup } from "@platform/core";
+import { EncryptedLogGroup, scopedRole } from "@platform/core";
 import { autoscalerProblems, ClusterAutoscaler } from "./autoscaler";
 import { podIdentityRole } from "./identity";
 import { addonProblems, nodeGroupProblems } from "./validate";
@@ -170,9 +170,11 @@ export class EksCluster extends pulumi.ComponentResource {
       child,
     );
 
-    const clusterRole = new aws.iam.Role(
+    const clusterRole = scopedRole(
       `${name}-cluster`,
       {
+        accountId: args.accountId,
+        region: args.region,
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
           Statement: [
@@ -250,9 +252,11 @@ export class EksCluster extends pulumi.ComponentResource {
     );
 
     // Nodes.
-    const nodeRole = new aws.iam.Role(
+    const nodeRole = scopedRole(
       `${name}-nodes`,
       {
+        accountId: args.accountId,
+        region: args.region,
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
           Statement: [
@@ -329,7 +333,7 @@ export class EksCluster extends pulumi.ComponentResource {
     });
 
     // Add-ons, pinned; the EBS CSI driver gets its AWS access through Pod Identity.
-    const ebsRole = podIdentityRole(`${name}-ebs-csi`, child);
+    const ebsRole = podIdentityRole(`${name}-ebs-csi`, args, child);
     new aws.iam.RolePolicyAttachment(
       `${name}-ebs-csi`,
       {

@@ -73,7 +73,7 @@ export class VeleroBackup extends pulumi.ComponentResource {
     );
     this.bucketName = backups.bucket.bucket;
 
-    const role = podIdentityRole(`${name}-velero`, child);
+    const role = podIdentityRole(`${name}-velero`, args, child);
     new aws.iam.RolePolicy(
       `${name}-velero`,
       {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "@platform/core";
+import { scopedRole, SecureBucket } from "@platform/core";
 import { BackupImage } from "./backup-image";
 import type { Placement } from "./placement";
 
@@ -140,9 +140,11 @@ export class EtcdCluster extends pulumi.ComponentResource {
       { repositoryName: `${name}/backup`, platform: args.backupImagePlatform },
       aws_,
     ).imageUri;
-    const role = new aws.iam.Role(
+    const role = scopedRole(
       `${name}-backup`,
       {
+        accountId: args.accountId,
+        region: args.region,
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
           Statement: [
