@@ -101,7 +101,7 @@ export function effectiveRoleArn(
 /**
  * Name prefix of every IAM role and managed policy the stacks create: the only IAM names the
  * deployer may create, change, tag, delete or pass. Roles keep the path `/`, because EKS node
- * roles with a path fail to join clusters (docs/adr/0004-identity-and-bootstrap.md).
+ * roles with a path fail to join clusters (docs/adr/0006-identity-and-bootstrap.md).
  */
 export const WORKLOAD_NAME_PREFIX = "stack-";
 

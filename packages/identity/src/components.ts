@@ -59,11 +59,15 @@ export class StateBackend extends pulumi.ComponentResource {
     };
     this.stateKey = key("state", "Encrypts the Pulumi state bucket", STATE_KEY_ALIAS);
     this.secretsKey = key("secrets", "Pulumi secrets provider of every stack", SECRETS_KEY_ALIAS);
+    // The access-log target: SSE-S3 and a grant to the S3 logging service (all S3 accepts there).
     const logs = new SecureBucket(
       `${name}-logs`,
       {
         bucketName: `${identity.stateBucket}-logs`,
-        kmsKeyArn: this.stateKey.arn,
+        accessLogTargetFor: {
+          accountId: args.context.accountId,
+          bucketNames: [identity.stateBucket],
+        },
         expireDays: 365,
         tags: { Purpose: "access-logs" },
         protect: true,
@@ -76,7 +80,7 @@ export class StateBackend extends pulumi.ComponentResource {
         bucketName: identity.stateBucket,
         kmsKeyArn: this.stateKey.arn,
         noncurrentDays: args.noncurrentVersionDays,
-        accessLogBucket: logs.bucket,
+        accessLogBucket: logs,
         tags: { Purpose: "pulumi-state" },
         protect: true,
       },

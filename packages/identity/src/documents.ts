@@ -4,7 +4,7 @@
  * network spoke roles (each account), and the workload permissions boundary. The bootstrap stack
  * creates exactly these; the tests evaluate exactly these with an IAM simulator.
  *
- * Design (docs/adr/0004-identity-and-bootstrap.md):
+ * Design (docs/adr/0006-identity-and-bootstrap.md):
  * - The deployer may do anything in the services the stacks use, but in IAM only on names in the
  *   workload scope (`stack-*`), only on roles that carry the workload boundary, and never on the
  *   platform's own identities (`platform-*`): it cannot widen its own rights or anyone else's.

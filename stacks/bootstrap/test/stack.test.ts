@@ -170,6 +170,25 @@ describe("platform-bootstrap agrees with the stacks it serves", () => {
     }
   });
 
+  it("every stack project has a GitHub environment that deploys it", () => {
+    const identity = identities[0] as { deployments: Record<string, unknown> };
+    const stackProjects = fs
+      .readdirSync(stacksDir)
+      .filter((d) => fs.existsSync(path.join(stacksDir, d, "project.json")))
+      .filter((d) =>
+        (
+          JSON.parse(fs.readFileSync(path.join(stacksDir, d, "project.json"), "utf8")) as {
+            tags?: string[];
+          }
+        ).tags?.includes("type:stack"),
+      );
+    assert.deepEqual(
+      stackProjects.filter((d) => !(d in identity.deployments)),
+      [],
+      "add the stack to identity.deployments in every stacks/bootstrap/Pulumi.*.yaml",
+    );
+  });
+
   it("each deploying environment's stack deploys into its account with the roles the bootstrap creates", () => {
     const identity = identities[0] as {
       networkAccountId: string;
