@@ -132,3 +132,64 @@ describe("iam-deploy-permissions", () => {
     }
   });
 });
+
+describe("iam-deploy-permissions: KMS keys", () => {
+  const keyReader = [
+    { Effect: "Allow", Action: ["kms:Describe*", "kms:Get*", "kms:List*"], Resource: "*" },
+    ...readAll,
+  ];
+  const key = (policy?: object[]) => ({
+    ...res("aws:kms/key:Key", "k", policy ? { policy: doc(policy) } : {}),
+    provider: provider.urn,
+  });
+  const previewerFindings = async (k: PlanResource) =>
+    messages(
+      (
+        await check(
+          iamDeployPermissions,
+          [k],
+          {
+            otherPlans: [
+              bootstrap([{ Effect: "Allow", Action: "kms:*", Resource: "*" }], keyReader),
+            ],
+          },
+          provider,
+        )
+      ).filter((f) => f.rule === "iam-deploy-permissions" && /cannot read/.test(f.message)),
+    );
+
+  it("evaluates reads of a key with its key policy: the default one delegates to IAM", async () => {
+    assert.deepEqual(await previewerFindings(key()), []);
+    assert.deepEqual(
+      await previewerFindings(
+        key([
+          {
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
+        ]),
+      ),
+      [],
+    );
+  });
+
+  it("finds a key policy that grants the account nothing", async () => {
+    const found = await previewerFindings(
+      key([
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/key-admin` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ]),
+    );
+    assert.equal(found.length, 1);
+    assert.match(
+      found[0]!,
+      /platform-previewer cannot read this Key for preview --refresh: kms:DescribeKey/,
+    );
+  });
+});

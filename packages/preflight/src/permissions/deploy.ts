@@ -87,6 +87,50 @@ export function principalFromPlans(
   return undefined;
 }
 
+/**
+ * The key policy KMS evaluates with the caller's IAM policies for a request on `keyArn`: the
+ * planned key's `policy` (the key itself, or the key the resource's inputs come from), else AWS's
+ * default key policy, which lets the account's IAM policies grant access. Undefined for other ARNs.
+ * IAM policies alone never give access to a KMS key (AWS KMS Developer Guide, "Default key
+ * policy", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html), and
+ * the simulator applies that rule: without the key policy every KMS request is denied.
+ */
+export function keyPolicyFor(
+  ctx: Context,
+  r: PlanResource,
+  keyArn: string,
+): PolicyDocument | undefined {
+  const account = /^arn:aws[\w-]*:kms:[^:]*:(\d{12}):key\//.exec(keyArn)?.[1];
+  if (!account) return undefined;
+  const key =
+    r.type === "aws:kms/key:Key"
+      ? r
+      : Object.values(r.propertyDependencies ?? {})
+          .flat()
+          .map((urn) => ctx.get(urn))
+          .find((x) => x?.type === "aws:kms/key:Key");
+  const raw = key?.inputs["policy"];
+  if (typeof raw === "string" && known(raw)) {
+    try {
+      return JSON.parse(raw) as PolicyDocument;
+    } catch {
+      // An unparsable policy is another rule's finding; evaluate with the default.
+    }
+  }
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
+  };
+}
+
 function assumedRole(provider: PlanResource, ctx: Context): string | undefined {
   const roles = ctx.json(provider, "assumeRoles") ?? ctx.json(provider, "assumeRole");
   const first = asObject(Array.isArray(roles) ? roles[0] : roles);
@@ -177,8 +221,9 @@ export const iamDeployPermissions: Rule = {
       // Loaded only when there is something to evaluate: the IAM data is large.
       const { isWildcardOnly, simulate } = await import("@platform/iam-simulator");
       const cache = new Map<string, Promise<{ allowed: boolean; reasons: readonly string[] }>>();
-      const decide = (who: IamPrincipal, need: Omit<Need, "source">) => {
-        const key = `${who.arn}|${need.action}|${need.resource}|${JSON.stringify(need.context ?? {})}`;
+      const decide = (who: IamPrincipal, need: Omit<Need, "source">, r: PlanResource) => {
+        const keyPolicy = keyPolicyFor(ctx, r, need.resource);
+        const key = `${who.arn}|${need.action}|${need.resource}|${JSON.stringify(need.context ?? {})}|${keyPolicy ? r.urn : ""}`;
         let d = cache.get(key);
         if (!d) {
           // Actions without resource-level permissions are authorized against "*".
@@ -187,6 +232,7 @@ export const iamDeployPermissions: Rule = {
               action: need.action,
               resource: wildcard ? "*" : need.resource,
               context: need.context,
+              resourcePolicy: wildcard ? undefined : keyPolicy,
             }),
           );
           cache.set(key, d);
@@ -197,7 +243,7 @@ export const iamDeployPermissions: Rule = {
         if (deployer) {
           const denied: string[] = [];
           for (const need of needsOf(ctx, r)) {
-            const d = await decide(deployer, need);
+            const d = await decide(deployer, need, r);
             if (!d.allowed)
               denied.push(
                 `${need.action} on ${need.resource}${
@@ -221,7 +267,7 @@ export const iamDeployPermissions: Rule = {
           const arn = arnOf(ctx, r, ACTIONS[r.type]!);
           const denied: string[] = [];
           for (const action of arn ? ACTIONS[r.type]!.read : []) {
-            const d = await decide(previewer, { action, resource: arn! });
+            const d = await decide(previewer, { action, resource: arn! }, r);
             if (!d.allowed) denied.push(action);
           }
           if (denied.length)
