@@ -215,7 +215,10 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     create: ["directconnect:CreateTransitVirtualInterface", "directconnect:TagResource"],
     update: ["directconnect:UpdateVirtualInterfaceAttributes"],
     read: ["directconnect:DescribeVirtualInterfaces"],
-    arn: (_r, at) => `arn:aws:directconnect:${at.region}:${at.account}:dxvif/*`,
+    // Creating a virtual interface is authorized against its connection (or LAG), not the new
+    // interface: the Service Authorization Reference lists dxcon and dxlag for it.
+    arn: (r, at) =>
+      `arn:aws:directconnect:${at.region}:${at.account}:dxcon/${known(r.inputs["connectionId"]) ? String(r.inputs["connectionId"]) : "*"}`,
   },
   "aws:iam/role:Role": {
     source: sar("AWS Identity and Access Management (IAM)"),
