@@ -3,6 +3,7 @@
 //   runners={"platform-dev":"in-network",...}   which runner each stack's preview and up need
 //   matrix=[{"project":"platform-dev","dir":"stacks/dev","runner":"in-network"},...]
 // Arguments: a JSON array of project names to keep (e.g. nx's affected stacks); all by default.
+// Stacks with runner "manual" (the bootstrap, applied by an administrator) are never listed.
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -15,13 +16,14 @@ const stacks = fs
   .map((d) => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "stacks", d, "package.json"), "utf8"));
     const runner = pkg.pulumiStack?.runner;
-    if (runner !== "in-network" && runner !== "github-hosted") {
+    if (runner !== "in-network" && runner !== "github-hosted" && runner !== "manual") {
       throw new Error(
-        `stacks/${d}/package.json: pulumiStack.runner = ${JSON.stringify(runner)}: expected in-network or github-hosted`,
+        `stacks/${d}/package.json: pulumiStack.runner = ${JSON.stringify(runner)}: expected in-network, github-hosted or manual`,
       );
     }
     return { project: pkg.name, dir: `stacks/${d}`, runner };
   })
+  .filter((s) => s.runner !== "manual")
   .filter((s) => !only || only.has(s.project));
 console.log(
   `runners=${JSON.stringify(Object.fromEntries(stacks.map((s) => [s.project, s.runner])))}`,

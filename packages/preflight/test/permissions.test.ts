@@ -116,6 +116,54 @@ describe("iam-deploy-permissions", () => {
     );
   });
 
+  it("carries the role's permissions boundary into CreateRole and PutRolePolicy, as IAM does", async () => {
+    const boundary = `arn:aws:iam::${ACCOUNT}:policy/platform-workload-boundary`;
+    const scoped = {
+      ...res("aws:iam/role:Role", "flow-logs", {
+        name: "stack-flow-logs",
+        assumeRolePolicy: "{}",
+        permissionsBoundary: boundary,
+      }),
+      provider: provider.urn,
+    };
+    const inline = {
+      ...res("aws:iam/rolePolicy:RolePolicy", "flow-logs-write", {
+        role: "stack-flow-logs",
+        policy: "{}",
+      }),
+      provider: provider.urn,
+    };
+    const plan = bootstrap(
+      [
+        {
+          Effect: "Allow",
+          Action: ["iam:CreateRole", "iam:TagRole", "iam:PutRolePolicy"],
+          Resource: `arn:aws:iam::${ACCOUNT}:role/stack-*`,
+          Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
+        },
+        {
+          Effect: "Deny",
+          Action: "iam:CreateRole",
+          Resource: "*",
+          Condition: { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
+        },
+      ],
+      readAll,
+    );
+    assert.deepEqual(
+      await check(iamDeployPermissions, [scoped, inline], { otherPlans: [plan] }, provider),
+      [],
+    );
+    // Without the boundary the same calls are refused, by the deny and by the allow's condition.
+    const bare = { ...scoped, inputs: { ...scoped.inputs, permissionsBoundary: undefined } };
+    const found = messages(
+      await check(iamDeployPermissions, [bare, inline], { otherPlans: [plan] }, provider),
+    );
+    assert.equal(found.length, 2);
+    assert.match(found[0]!, /cannot create this Role: iam:CreateRole .*denied by/);
+    assert.match(found[1]!, /cannot create this RolePolicy: iam:PutRolePolicy/);
+  });
+
   it("warns when no plan holds the deployer, and for a type missing from the actions table", async () => {
     const odd = { ...res("aws:shield/protection:Protection", "p", {}), provider: provider.urn };
     const findings = await check(iamDeployPermissions, [role, odd], {}, provider);

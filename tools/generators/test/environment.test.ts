@@ -88,7 +88,11 @@ describe("environment generator", () => {
       "refresh",
       "destroy",
     ]);
-    assert.deepEqual(project.implicitDependencies, ["platform-bootstrap", "platform-network", "tag:type:policy-pack"]);
+    assert.deepEqual(project.implicitDependencies, [
+      "platform-bootstrap",
+      "platform-network",
+      "tag:type:policy-pack",
+    ]);
     assert.ok(tree.exists("stacks/qa/README.md"));
     assert.ok(tree.exists("stacks/qa/test/stack.test.ts"));
   });

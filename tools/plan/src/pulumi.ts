@@ -15,7 +15,7 @@ export const PULUMI_VERBS = ["init", "preview", "up", "refresh", "destroy"] as c
 export type PulumiVerb = (typeof PULUMI_VERBS)[number];
 
 export const BACKENDS = ["s3", "local"] as const;
-export const RUNNERS = ["github-hosted", "in-network"] as const;
+export const RUNNERS = ["github-hosted", "in-network", "manual"] as const;
 
 /** What a stack project declares about itself in package.json (`pulumiStack`). */
 export interface StackSettings {
@@ -29,7 +29,8 @@ export interface StackSettings {
   readonly backend: (typeof BACKENDS)[number];
   /**
    * Where the workflows run its preview and up: `github-hosted`, or `in-network` (the CodeBuild
-   * runner in the network account's shared-services VPC, which reaches private EKS endpoints).
+   * runner in the network account's shared-services VPC, which reaches private EKS endpoints), or
+   * `manual`: the workflows never run it (the bootstrap, applied by an administrator).
    */
   readonly runner: (typeof RUNNERS)[number];
 }

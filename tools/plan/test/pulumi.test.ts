@@ -65,7 +65,13 @@ describe("pulumiArgs", () => {
     const root = workspace();
     for (const flag of [["--stack", "prod"], ["-s", "prod"], ["--stack=prod"]]) {
       const args = pulumiArgs(root, "refresh", "stacks/dev", flag);
-      assert.deepEqual(args, ["refresh", "--cwd", path.join(root, "stacks/dev"), "--stack", "prod"]);
+      assert.deepEqual(args, [
+        "refresh",
+        "--cwd",
+        path.join(root, "stacks/dev"),
+        "--stack",
+        "prod",
+      ]);
     }
   });
 

@@ -16,10 +16,18 @@ export interface TypeActions {
   readonly source: string;
   readonly create: readonly string[];
   readonly update?: readonly string[];
-  /** What `preview --refresh` reads. */
+  /** What `preview --refresh` reads. (Types without a tags input call no ec2:CreateTags.) */
   readonly read: readonly string[];
   /** The ARN the actions are authorized against. */
   readonly arn: (r: PlanResource, at: { account: string; region: string; name: string }) => string;
+  /**
+   * The ARN of the resource once it exists, which update and read actions are authorized against,
+   * when it is not the create call's (e.g. an EKS node group is created on its cluster).
+   */
+  readonly readArn?: (
+    r: PlanResource,
+    at: { account: string; region: string; name: string },
+  ) => string;
   /** Inputs holding role ARNs the service is handed, with the service principal. */
   readonly passRole?: ReadonlyArray<{ readonly input: string; readonly service: string }>;
   /**
@@ -27,6 +35,43 @@ export interface TypeActions {
    * (kms:CreateGrant, kms:DescribeKey), e.g. EKS secrets encryption.
    */
   readonly kms?: readonly string[];
+  /**
+   * Condition keys the create call carries, from the planned resources (e.g. the permissions
+   * boundary `iam:CreateRole` sets, or the one already on the role a policy is put on).
+   */
+  readonly context?: (
+    r: PlanResource,
+    resources: readonly PlanResource[],
+  ) => Record<string, string> | undefined;
+}
+
+/**
+ * `iam:PermissionsBoundary` of a request on a role: the boundary the call sets (CreateRole), or the
+ * one the planned role carries (PutRolePolicy, AttachRolePolicy, ... on an existing role). The
+ * deployer's policy allows role changes only under the workload boundary, so without the key every
+ * such call would be refused. Source: IAM User Guide, "IAM and AWS STS condition context keys",
+ * iam:PermissionsBoundary (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PermissionsBoundary).
+ */
+function boundaryOfRole(
+  r: PlanResource,
+  resources: readonly PlanResource[],
+): Record<string, string> | undefined {
+  const own = r.inputs["permissionsBoundary"];
+  if (r.type === "aws:iam/role:Role")
+    return known(own) ? { "iam:PermissionsBoundary": String(own) } : undefined;
+  const roleName = r.inputs["role"];
+  if (!known(roleName)) return undefined;
+  const role = resources.find(
+    (x) => x.type === "aws:iam/role:Role" && x.inputs["name"] === String(roleName),
+  );
+  const boundary = role?.inputs["permissionsBoundary"];
+  const policyArn = r.inputs["policyArn"];
+  const context = {
+    ...(known(boundary) ? { "iam:PermissionsBoundary": String(boundary) } : {}),
+    // AttachRolePolicy also names the policy attached (iam:PolicyARN).
+    ...(known(policyArn) ? { "iam:PolicyARN": String(policyArn) } : {}),
+  };
+  return Object.keys(context).length ? context : undefined;
 }
 
 const sar = (service: string) =>
@@ -37,10 +82,11 @@ const ec2 = (
   create: string[],
   read: string[],
   update: string[] = [],
+  taggable = true,
 ): TypeActions => ({
   source: EC2,
-  create: [...create, "ec2:CreateTags"],
-  update: [...update, "ec2:CreateTags", "ec2:DeleteTags"],
+  create: taggable ? [...create, "ec2:CreateTags"] : create,
+  update: taggable ? [...update, "ec2:CreateTags", "ec2:DeleteTags"] : update,
   read,
   arn: (_r, at) => `arn:aws:ec2:${at.region}:${at.account}:${type}/*`,
 });
@@ -52,6 +98,17 @@ const bucketSub = (put: string, get: string): TypeActions => ({
   read: [get],
   arn: (r) => `arn:aws:s3:::${known(r.inputs["bucket"]) ? String(r.inputs["bucket"]) : "*"}`,
 });
+
+const clusterOf = (r: PlanResource) =>
+  known(r.inputs["clusterName"]) ? String(r.inputs["clusterName"]) : "*";
+
+/** access-entry/<cluster>/<identity type>/<account>/<identity name>/<uuid>. */
+function accessEntryArn(r: PlanResource, at: { account: string; region: string }): string {
+  const principal = known(r.inputs["principalArn"]) ? String(r.inputs["principalArn"]) : "";
+  const m = /^arn:[^:]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/.exec(principal);
+  const identity = m ? `${m[2]}/${m[1]}/${m[3]}` : "*/*/*";
+  return `arn:aws:eks:${at.region}:${at.account}:access-entry/${clusterOf(r)}/${identity}/*`;
+}
 
 /** Name a resource will have (set, or Pulumi's `<logical>-<7 hex>`), for ARNs. */
 export function nameOf(r: PlanResource, field = "name"): string {
@@ -82,12 +139,14 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     ["ec2:CreateRoute"],
     ["ec2:DescribeRouteTables"],
     ["ec2:ReplaceRoute"],
+    false,
   ),
   "aws:ec2/routeTableAssociation:RouteTableAssociation": ec2(
     "route-table",
     ["ec2:AssociateRouteTable"],
     ["ec2:DescribeRouteTables"],
     ["ec2:ReplaceRouteTableAssociation"],
+    false,
   ),
   "aws:ec2/internetGateway:InternetGateway": ec2(
     "internet-gateway",
@@ -175,16 +234,21 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     ["ec2:CreateTransitGatewayRoute"],
     ["ec2:SearchTransitGatewayRoutes"],
     ["ec2:ReplaceTransitGatewayRoute"],
+    false,
   ),
   "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": ec2(
     "transit-gateway-route-table",
     ["ec2:AssociateTransitGatewayRouteTable"],
     ["ec2:GetTransitGatewayRouteTableAssociations"],
+    [],
+    false,
   ),
   "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": ec2(
     "transit-gateway-route-table",
     ["ec2:EnableTransitGatewayRouteTablePropagation"],
     ["ec2:GetTransitGatewayRouteTablePropagations"],
+    [],
+    false,
   ),
   "aws:ec2transitgateway/vpcAttachment:VpcAttachment": ec2(
     "transit-gateway-attachment",
@@ -219,8 +283,10 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     // interface: the Service Authorization Reference lists dxcon and dxlag for it.
     arn: (r, at) =>
       `arn:aws:directconnect:${at.region}:${at.account}:dxcon/${known(r.inputs["connectionId"]) ? String(r.inputs["connectionId"]) : "*"}`,
+    readArn: (_r, at) => `arn:aws:directconnect:${at.region}:${at.account}:dxvif/*`,
   },
   "aws:iam/role:Role": {
+    context: boundaryOfRole,
     source: sar("AWS Identity and Access Management (IAM)"),
     create: ["iam:CreateRole", "iam:TagRole"],
     update: ["iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"],
@@ -228,7 +294,24 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     arn: (r, at) =>
       `arn:aws:iam::${at.account}:role${known(r.inputs["path"]) ? String(r.inputs["path"]) : "/"}${at.name}`,
   },
+  "aws:iam/policy:Policy": {
+    source: sar("AWS Identity and Access Management (IAM)"),
+    create: ["iam:CreatePolicy", "iam:TagPolicy"],
+    update: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:ListPolicyVersions"],
+    read: ["iam:GetPolicy", "iam:GetPolicyVersion"],
+    arn: (r, at) =>
+      `arn:aws:iam::${at.account}:policy${known(r.inputs["path"]) ? String(r.inputs["path"]) : "/"}${at.name}`,
+  },
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+    source: sar("AWS Identity and Access Management (IAM)"),
+    create: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"],
+    update: ["iam:UpdateOpenIDConnectProviderThumbprint", "iam:AddClientIDToOpenIDConnectProvider"],
+    read: ["iam:GetOpenIDConnectProvider"],
+    arn: (r, at) =>
+      `arn:aws:iam::${at.account}:oidc-provider/${known(r.inputs["url"]) ? String(r.inputs["url"]).replace(/^https:\/\//, "") : "*"}`,
+  },
   "aws:iam/rolePolicy:RolePolicy": {
+    context: boundaryOfRole,
     source: sar("AWS Identity and Access Management (IAM)"),
     create: ["iam:PutRolePolicy"],
     update: ["iam:PutRolePolicy"],
@@ -237,11 +320,21 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
       `arn:aws:iam::${at.account}:role/${known(r.inputs["role"]) ? String(r.inputs["role"]) : "*"}`,
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+    context: boundaryOfRole,
     source: sar("AWS Identity and Access Management (IAM)"),
     create: ["iam:AttachRolePolicy"],
     read: ["iam:ListAttachedRolePolicies"],
     arn: (r, at) =>
       `arn:aws:iam::${at.account}:role/${known(r.inputs["role"]) ? String(r.inputs["role"]) : "*"}`,
+  },
+  // CreateAlias is authorized against both the alias and the key it points at.
+  "aws:kms/alias:Alias": {
+    source: sar("AWS Key Management Service"),
+    create: ["kms:CreateAlias"],
+    update: ["kms:UpdateAlias"],
+    read: ["kms:ListAliases"],
+    arn: (_r, at) =>
+      `arn:aws:kms:${at.region}:${at.account}:alias/${at.name.replace(/^alias\//, "")}`,
   },
   "aws:kms/key:Key": {
     source: sar("AWS Key Management Service"),
@@ -253,7 +346,10 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
       "kms:GetKeyRotationStatus",
       "kms:ListResourceTags",
     ],
-    arn: (_r, at) => `arn:aws:kms:${at.region}:${at.account}:key/*`,
+    // A new key's id is not known before CreateKey returns: the calls after it (rotation, tags)
+    // name a key of the account, here a stand-in id that any key/* statement matches.
+    arn: (_r, at) =>
+      `arn:aws:kms:${at.region}:${at.account}:key/00000000-0000-0000-0000-000000000000`,
   },
   "aws:cloudwatch/logGroup:LogGroup": {
     source: sar("Amazon CloudWatch Logs"),
@@ -331,11 +427,13 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
   },
   "aws:eks/nodeGroup:NodeGroup": {
     source: sar("Amazon Elastic Kubernetes Service"),
-    create: ["eks:CreateNodegroup", "ec2:RunInstances", "ec2:CreateLaunchTemplateVersion"],
+    // Created on its cluster; EKS launches the instances with its service-linked role.
+    create: ["eks:CreateNodegroup", "eks:TagResource"],
     update: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion"],
     read: ["eks:DescribeNodegroup"],
-    arn: (r, at) =>
-      `arn:aws:eks:${at.region}:${at.account}:nodegroup/${known(r.inputs["clusterName"]) ? String(r.inputs["clusterName"]) : "*"}/${nameOf(r, "nodeGroupName")}/*`,
+    arn: (r, at) => `arn:aws:eks:${at.region}:${at.account}:cluster/${clusterOf(r)}`,
+    readArn: (r, at) =>
+      `arn:aws:eks:${at.region}:${at.account}:nodegroup/${clusterOf(r)}/${at.name}/*`,
     passRole: [{ input: "nodeRoleArn", service: "eks.amazonaws.com" }],
   },
   "aws:eks/addon:Addon": {
@@ -343,31 +441,35 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     create: ["eks:CreateAddon"],
     update: ["eks:UpdateAddon"],
     read: ["eks:DescribeAddon"],
-    arn: (r, at) =>
-      `arn:aws:eks:${at.region}:${at.account}:addon/${String(r.inputs["clusterName"] ?? "*")}/${String(r.inputs["addonName"] ?? "*")}/*`,
+    // Created on its cluster; updated and read as the add-on.
+    arn: (r, at) => `arn:aws:eks:${at.region}:${at.account}:cluster/${clusterOf(r)}`,
+    readArn: (r, at) =>
+      `arn:aws:eks:${at.region}:${at.account}:addon/${clusterOf(r)}/${known(r.inputs["addonName"]) ? String(r.inputs["addonName"]) : "*"}/*`,
   },
+  // CreateAccessEntry is authorized against the cluster; the entry's own actions against the
+  // access entry, whose ARN names the cluster and the principal (Service Authorization Reference).
   "aws:eks/accessEntry:AccessEntry": {
     source: sar("Amazon Elastic Kubernetes Service"),
     create: ["eks:CreateAccessEntry"],
     update: ["eks:UpdateAccessEntry"],
     read: ["eks:DescribeAccessEntry"],
-    arn: (r, at) =>
-      `arn:aws:eks:${at.region}:${at.account}:access-entry/${String(r.inputs["clusterName"] ?? "*")}/*`,
+    arn: (r, at) => `arn:aws:eks:${at.region}:${at.account}:cluster/${clusterOf(r)}`,
+    readArn: (r, at) => accessEntryArn(r, at),
   },
   "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {
     source: sar("Amazon Elastic Kubernetes Service"),
     create: ["eks:AssociateAccessPolicy"],
     read: ["eks:ListAssociatedAccessPolicies"],
-    arn: (r, at) =>
-      `arn:aws:eks:${at.region}:${at.account}:access-entry/${String(r.inputs["clusterName"] ?? "*")}/*`,
+    arn: (r, at) => accessEntryArn(r, at),
   },
   "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
     source: sar("Amazon Elastic Kubernetes Service"),
     create: ["eks:CreatePodIdentityAssociation"],
     update: ["eks:UpdatePodIdentityAssociation"],
     read: ["eks:DescribePodIdentityAssociation"],
-    arn: (r, at) =>
-      `arn:aws:eks:${at.region}:${at.account}:cluster/${String(r.inputs["clusterName"] ?? "*")}`,
+    arn: (r, at) => `arn:aws:eks:${at.region}:${at.account}:cluster/${clusterOf(r)}`,
+    readArn: (r, at) =>
+      `arn:aws:eks:${at.region}:${at.account}:podidentityassociation/${clusterOf(r)}/*`,
     passRole: [{ input: "roleArn", service: "pods.eks.amazonaws.com" }],
   },
   "aws:ram/resourceShare:ResourceShare": {
@@ -438,7 +540,12 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
 };
 
 /** The account and region a resource is created in, and its name, for its ARN. */
-export function arnOf(ctx: Context, r: PlanResource, actions: TypeActions): string | undefined {
+export function arnOf(
+  ctx: Context,
+  r: PlanResource,
+  actions: TypeActions,
+  purpose: "create" | "existing" = "create",
+): string | undefined {
   const account = ctx.accountId(r);
   const region = ctx.region(r);
   if (!account || !region) return undefined;
@@ -448,5 +555,6 @@ export function arnOf(ctx: Context, r: PlanResource, actions: TypeActions): stri
       : r.type === "aws:eks/nodeGroup:NodeGroup"
         ? "nodeGroupName"
         : "name";
-  return actions.arn(r, { account, region, name: nameOf(r, field) });
+  const at = { account, region, name: nameOf(r, field) };
+  return purpose === "existing" && actions.readArn ? actions.readArn(r, at) : actions.arn(r, at);
 }

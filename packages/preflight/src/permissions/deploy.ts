@@ -150,9 +150,11 @@ export function needsOf(ctx: Context, r: PlanResource): Need[] {
   if (!actions) return [];
   const arn = arnOf(ctx, r, actions);
   if (!arn) return [];
+  const context = actions.context?.(r, ctx.resources);
   const needs: Need[] = actions.create.map((action) => ({
     action,
     resource: arn,
+    ...(context ? { context } : {}),
     source: actions.source,
   }));
   for (const p of actions.passRole ?? []) {
@@ -264,7 +266,7 @@ export const iamDeployPermissions: Rule = {
             });
         }
         if (previewer) {
-          const arn = arnOf(ctx, r, ACTIONS[r.type]!);
+          const arn = arnOf(ctx, r, ACTIONS[r.type]!, "existing");
           const denied: string[] = [];
           for (const action of arn ? ACTIONS[r.type]!.read : []) {
             const d = await decide(previewer, { action, resource: arn! }, r);
