@@ -176,7 +176,7 @@ export function pulumiArgs(
     for (const { pack, config } of packsWithConfig(root, settings.policyProfile))
       args.push("--policy-pack", pack, "--policy-pack-config", config);
   }
-  return [...args, ...extra];
+  return [...args, ...rest];
 }
 
 /**

@@ -37,7 +37,13 @@ describe("nx affected", () => {
       const stacks = affectedBy(file).filter((p) => p.startsWith("platform-"));
       assert.deepEqual(
         stacks,
-        ["platform-dev", "platform-network", "platform-prod", "platform-test"],
+        [
+          "platform-bootstrap",
+          "platform-dev",
+          "platform-network",
+          "platform-prod",
+          "platform-test",
+        ],
         file,
       );
     }
