@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup, scopedRole } from "@platform/core";
+import type { IdentityMode } from "@platform/core";
+import { PULUMI_ACCESS_POLICIES } from "./access";
 import { autoscalerProblems, ClusterAutoscaler } from "./autoscaler";
 import { podIdentityRole } from "./identity";
 import { addonProblems, nodeGroupProblems } from "./validate";
@@ -78,6 +80,22 @@ export interface EksClusterArgs {
   readonly subnetIds: pulumi.Input<string>[];
   /** Allowlisted CIDRs for a public endpoint; omit for a private-only endpoint (always in prod). */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Sources that reach the private endpoint: the cluster security group admits HTTPS (443) from
+   * each, and nothing else (the deploy runner's subnets). Default none.
+   */
+  readonly apiSourceCidrs?: readonly string[];
+  /**
+   * The roles `pulumi` acts as against the cluster, by identity mode (`effectiveRoleArn` decides
+   * which one a run uses). Each gets an access entry with `PULUMI_ACCESS_POLICIES[mode]`.
+   */
+  readonly pulumiRoleArns: Readonly<Record<IdentityMode, string>>;
+  /**
+   * The role the Kubernetes provider's kubeconfig assumes (`aws eks get-token --role-arn`): the
+   * account's effective role, one of `pulumiRoleArns`.
+   */
+  readonly kubeconfigRoleArn: string;
+  /** Administrators (people): cluster admin. Must not be one of `pulumiRoleArns`. */
   readonly adminRoleArn: string;
   /** Roles that may deploy, each only into its namespaces. */
   readonly namespaceAccess?: ReadonlyArray<{
@@ -94,7 +112,7 @@ export interface EksClusterArgs {
   readonly protect?: boolean;
   /**
    * Run Cluster Autoscaler on the managed node groups (default true): it changes each group's
-   * desired size within its minSize and maxSize. See docs/adr/0004-node-autoscaling.md.
+   * desired size within its minSize and maxSize. See docs/adr/0005-node-autoscaling.md.
    */
   readonly autoscaler?: boolean;
 }
@@ -130,6 +148,19 @@ export class EksCluster extends pulumi.ComponentResource {
     if (args.publicAccessCidrs?.some((c) => c === "0.0.0.0/0")) {
       throw new pulumi.ResourceError(
         "publicAccessCidrs may not include 0.0.0.0/0; allowlist the admin networks",
+        this,
+      );
+    }
+    const pulumiRoles = Object.values(args.pulumiRoleArns);
+    if (!pulumiRoles.includes(args.kubeconfigRoleArn)) {
+      throw new pulumi.ResourceError(
+        `the kubeconfig would assume ${args.kubeconfigRoleArn}, which has no access entry; use one of ${pulumiRoles.join(", ")}`,
+        this,
+      );
+    }
+    if (pulumiRoles.includes(args.adminRoleArn)) {
+      throw new pulumi.ResourceError(
+        `adminRoleArn ${args.adminRoleArn} is also a role pulumi acts as; a principal has one access entry: use a separate administrators' role`,
         this,
       );
     }
@@ -232,7 +263,7 @@ export class EksCluster extends pulumi.ComponentResource {
         { clusterName: this.cluster.name, principalArn, type: "STANDARD" },
         child,
       );
-      new aws.eks.AccessPolicyAssociation(
+      return new aws.eks.AccessPolicyAssociation(
         `${name}-${id}`,
         {
           clusterName: this.cluster.name,
@@ -244,6 +275,35 @@ export class EksCluster extends pulumi.ComponentResource {
       );
     };
     access("admin", args.adminRoleArn, "AmazonEKSClusterAdminPolicy", { type: "cluster" });
+    // The identities pulumi runs as: up, preview and drift, each with its narrowest policy.
+    const pulumiAccess = Object.fromEntries(
+      (Object.keys(PULUMI_ACCESS_POLICIES) as IdentityMode[]).map((mode) => [
+        mode,
+        access(`pulumi-${mode}`, args.pulumiRoleArns[mode], PULUMI_ACCESS_POLICIES[mode], {
+          type: "cluster",
+        }),
+      ]),
+    ) as Record<IdentityMode, aws.eks.AccessPolicyAssociation>;
+
+    // The private endpoint answers the deploy runner: HTTPS from its subnets on the cluster
+    // security group, which EKS attaches to the control-plane interfaces ("You must ensure that
+    // your Amazon EKS control plane security group contains rules to allow ingress traffic on
+    // port 443 from your connected network": EKS User Guide, "Cluster API server endpoint").
+    const apiRules = (args.apiSourceCidrs ?? []).map(
+      (cidr) =>
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-api-from-${cidr.replace(/[./]/g, "-")}`,
+          {
+            securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+            cidrIpv4: cidr,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            description: "Kubernetes API from the deploy runner",
+          },
+          child,
+        ),
+    );
     (args.namespaceAccess ?? []).forEach((a, i) =>
       access(`deploy-${i}`, a.principalArn, "AmazonEKSEditPolicy", {
         type: "namespace",
@@ -386,6 +446,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 exec: {
                   apiVersion: "client.authentication.k8s.io/v1beta1",
                   command: "aws",
+                  // The account's effective role, not the job's own credentials: it is the
+                  // one with an access entry (AWS CLI, aws eks get-token --role-arn).
                   args: [
                     "eks",
                     "get-token",
@@ -393,6 +455,8 @@ export class EksCluster extends pulumi.ComponentResource {
                     clusterName,
                     "--region",
                     args.region,
+                    "--role-arn",
+                    args.kubeconfigRoleArn,
                   ],
                 },
               },
@@ -400,10 +464,15 @@ export class EksCluster extends pulumi.ComponentResource {
           ],
         }),
       );
+    // Objects on the cluster wait for the identity this run acts as to be allowed in, and for the
+    // path from the runner to be open: on a new cluster, the first request would otherwise fail.
+    const mode = (Object.keys(args.pulumiRoleArns) as IdentityMode[]).find(
+      (m) => args.pulumiRoleArns[m] === args.kubeconfigRoleArn,
+    )!;
     this.kubernetesProvider = new k8s.Provider(
       `${name}-k8s`,
       { kubeconfig, enableServerSideApply: true },
-      child,
+      { ...child, dependsOn: [pulumiAccess[mode], ...apiRules] },
     );
     const storageClass = new k8s.storage.v1.StorageClass(
       `${name}-gp3`,

@@ -1,3 +1,4 @@
+export * from "./access";
 export * from "./autoscaler";
 export * from "./capacity";
 export * from "./cluster";

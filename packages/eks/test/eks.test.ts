@@ -22,10 +22,18 @@ import {
 } from "../src";
 import type { EksClusterArgs } from "../src";
 
+const roles = {
+  deploy: "arn:aws:iam::400000000004:role/platform-deployer",
+  preview: "arn:aws:iam::400000000004:role/platform-previewer",
+  drift: "arn:aws:iam::400000000004:role/platform-drift",
+};
 const base: EksClusterArgs = {
   name: "prod",
   version: "1.32",
   subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+  apiSourceCidrs: ["10.8.0.0/20", "10.8.32.0/20"],
+  pulumiRoleArns: roles,
+  kubeconfigRoleArn: roles.deploy,
   adminRoleArn: "arn:aws:iam::400000000004:role/platform-admin",
   namespaceAccess: [
     { principalArn: "arn:aws:iam::400000000004:role/shop-deploy", namespaces: ["shop"] },
@@ -237,14 +245,121 @@ describe("EksCluster", () => {
   });
 
   it("grants the admin role cluster access and deployers only their namespaces", () => {
-    const scopes = resourcesOfType(
-      run,
-      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
-    ).map((a) => [a.inputs["principalArn"], a.inputs["accessScope"]]);
+    const scopes = resourcesOfType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+      .filter((a) => !Object.values(roles).includes(String(a.inputs["principalArn"])))
+      .map((a) => [a.inputs["principalArn"], a.inputs["accessScope"]]);
     assert.deepEqual(scopes.sort(), [
       ["arn:aws:iam::400000000004:role/platform-admin", { type: "cluster" }],
       ["arn:aws:iam::400000000004:role/shop-deploy", { type: "namespace", namespaces: ["shop"] }],
     ]);
+  });
+
+  it("lets each identity pulumi runs as log in, with the narrowest access policy for its work", () => {
+    const entries = resourcesOfType(run, "aws:eks/accessEntry:AccessEntry");
+    const policies = resourcesOfType(
+      run,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    ).filter((a) => Object.values(roles).includes(String(a.inputs["principalArn"])));
+    assert.deepEqual(
+      policies.map((a) => [
+        a.name,
+        a.inputs["principalArn"],
+        a.inputs["policyArn"],
+        a.inputs["accessScope"],
+      ]),
+      [
+        [
+          "eks-pulumi-deploy",
+          roles.deploy,
+          "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+          { type: "cluster" },
+        ],
+        [
+          "eks-pulumi-preview",
+          roles.preview,
+          "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+          { type: "cluster" },
+        ],
+        [
+          "eks-pulumi-drift",
+          roles.drift,
+          "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
+          { type: "cluster" },
+        ],
+      ],
+    );
+    for (const p of policies) {
+      const entry = entries.find((e) => e.name === p.name)!;
+      assert.equal(entry.inputs["principalArn"], p.inputs["principalArn"]);
+      assert.equal(entry.inputs["type"], "STANDARD");
+      assert.ok(p.dependencies.includes(entry.urn));
+    }
+  });
+
+  it("logs the Kubernetes provider in as the account's effective role, once it may and can", async () => {
+    const kubeconfigOf = (r: ProgramRun) =>
+      JSON.parse(
+        String(resourceNamed(r, "pulumi:providers:kubernetes", "eks-k8s").inputs["kubeconfig"]),
+      ) as {
+        users: Array<{ user: { exec: { command: string; args: string[] } } }>;
+      };
+    const exec = kubeconfigOf(run).users[0]!.user.exec;
+    assert.equal(exec.command, "aws");
+    assert.deepEqual(exec.args.slice(0, 2), ["eks", "get-token"]);
+    assert.deepEqual(exec.args.slice(-2), ["--role-arn", roles.deploy]);
+    // The provider waits for the deployer's access and the runner's path to the endpoint.
+    const provider = resourceNamed(run, "pulumi:providers:kubernetes", "eks-k8s");
+    const deployAccess = resourceNamed(
+      run,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+      "eks-pulumi-deploy",
+    );
+    const rules = resourcesOfType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    for (const dep of [deployAccess, ...rules])
+      assert.ok(provider.dependencies.includes(dep.urn), dep.name);
+    // A pull-request preview logs in as the previewer, which has its own entry.
+    const preview = await plan({ ...base, kubeconfigRoleArn: roles.preview });
+    assert.deepEqual(kubeconfigOf(preview).users[0]!.user.exec.args.slice(-2), [
+      "--role-arn",
+      roles.preview,
+    ]);
+    await assert.rejects(
+      plan({ ...base, kubeconfigRoleArn: "arn:aws:iam::400000000004:role/ci" }),
+      /the kubeconfig would assume arn:aws:iam::400000000004:role\/ci, which has no access entry/,
+    );
+    await assert.rejects(
+      plan({ ...base, adminRoleArn: roles.deploy }),
+      /adminRoleArn arn:aws:iam::400000000004:role\/platform-deployer is also a role pulumi acts as/,
+    );
+  });
+
+  it("admits HTTPS to the private endpoint from the deploy runner's subnets only, on the cluster security group", () => {
+    const rules = resourcesOfType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    assert.deepEqual(
+      rules.map((r) => [
+        r.name,
+        r.inputs["cidrIpv4"],
+        r.inputs["ipProtocol"],
+        r.inputs["fromPort"],
+        r.inputs["toPort"],
+      ]),
+      [
+        ["eks-api-from-10-8-0-0-20", "10.8.0.0/20", "tcp", 443, 443],
+        ["eks-api-from-10-8-32-0-20", "10.8.32.0/20", "tcp", 443, 443],
+      ],
+    );
+    const clusterSg = (cluster(run).inputs["vpcConfig"] as Record<string, unknown>)[
+      "securityGroupIds"
+    ];
+    assert.equal(clusterSg, undefined, "the cluster's own vpcConfig is untouched");
+    for (const r of rules) {
+      assert.match(String(r.inputs["securityGroupId"]), /^sg-/);
+      assert.deepEqual(r.propertyDependencies["securityGroupId"], [cluster(run).urn]);
+    }
+    assert.deepEqual(
+      (cluster(run).inputs["vpcConfig"] as Record<string, unknown>)["endpointPublicAccess"],
+      false,
+    );
   });
 
   it("makes an encrypted gp3 StorageClass the default through the cluster's own Kubernetes provider", () => {

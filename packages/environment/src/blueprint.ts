@@ -5,6 +5,7 @@ import {
   configError,
   configErrors,
   defaultTags,
+  effectiveRoleArn,
   networkSpokeProvider,
   supportCheckDate,
 } from "@platform/core";
@@ -12,9 +13,10 @@ import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
 import { AppDeliveryPipeline } from "@platform/delivery";
-import { EksCluster, supportFindings, VeleroBackup } from "@platform/eks";
+import { EksCluster, pulumiRoleArns, supportFindings, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
+import { apiSourceCidrs } from "./reach";
 import type { environmentStackSchema } from "./schema";
 import { ETCD_NAMESPACE, hubProblems } from "./validate";
 
@@ -95,7 +97,10 @@ export async function deployEnvironment(config: EnvironmentConfig) {
       version: config.eks.version,
       upgradePolicy: config.eks.upgradePolicy,
       subnetIds: vpc.subnetIds.private,
-      publicAccessCidrs: config.eks.publicAccessCidrs,
+      publicAccessCidrs: config.eks.apiAccess.publicAccessCidrs,
+      apiSourceCidrs: apiSourceCidrs(config, hub),
+      pulumiRoleArns: pulumiRoleArns(env.roleArn),
+      kubeconfigRoleArn: effectiveRoleArn(env.roleArn),
       adminRoleArn: config.eks.adminRoleArn,
       nodeGroups: config.eks.nodeGroups,
       addons: config.eks.addons,
@@ -187,6 +192,12 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     routeTableIds: vpc.routeTableIds,
     transitGatewayAttachmentId: spoke.attachmentId,
     clusterName: eks.clusterName,
+    /** Where pulumi reaches the Kubernetes API from, and what the cluster admits (ADR 0004). */
+    kubernetesApi: {
+      deployFrom: config.eks.apiAccess.deployFrom,
+      sourceCidrs: apiSourceCidrs(config, hub),
+      publicAccessCidrs: config.eks.apiAccess.publicAccessCidrs,
+    },
     veleroBucket: backup.bucketName,
     etcdBackupBucket: etcd?.bucketName,
     deliveryPipelines: pipelines.map((p) => p.pipelineName),

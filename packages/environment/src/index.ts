@@ -1,3 +1,4 @@
 export * from "./blueprint";
+export * from "./reach";
 export * from "./schema";
 export * from "./validate";

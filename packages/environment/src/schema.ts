@@ -13,6 +13,7 @@ import type { LoadOptions } from "@platform/core";
 import {
   addonProblems,
   autoscalerProblems,
+  DEPLOY_LOCATIONS,
   nodeGroupProblems,
   publicAccessProblems,
   supportFindings,
@@ -50,9 +51,23 @@ export const eksSchema = z
     upgradePolicy: z
       .enum(["STANDARD", "EXTENDED"], { error: "expected STANDARD or EXTENDED" })
       .default("STANDARD"),
+    /** People who administer the cluster (cluster admin); not one of the roles pulumi runs as. */
     adminRoleArn: roleArnSchema,
-    /** Allowlisted CIDRs for a public endpoint (never in prod); empty for private only. */
-    publicAccessCidrs: z.array(cidrSchema).default([]),
+    /**
+     * Where `pulumi preview`/`up` reach the Kubernetes API from (docs/deploy-topology.md):
+     * `runner` (default): the hub's deploy runner, over the Transit Gateway, to the private
+     * endpoint; `internet`: through the public endpoint, allowlisted in `publicAccessCidrs`, never
+     * in prod. Checked against the hub's outputs before any resource.
+     */
+    apiAccess: z
+      .strictObject({
+        deployFrom: z
+          .enum(DEPLOY_LOCATIONS, { error: `expected one of ${DEPLOY_LOCATIONS.join(", ")}` })
+          .default("runner"),
+        /** Allowlisted CIDRs of the public endpoint (never in prod); empty: private only. */
+        publicAccessCidrs: z.array(cidrSchema).default([]),
+      })
+      .default({ deployFrom: "runner", publicAccessCidrs: [] }),
     nodeGroups: z
       .array(
         z.strictObject({
@@ -110,7 +125,10 @@ export const eksSchema = z
       }).errors,
     );
     addProblems(ctx, nodeGroupProblems(eks.nodeGroups), ["nodeGroups"]);
-    addProblems(ctx, publicAccessProblems(eks.publicAccessCidrs), ["publicAccessCidrs"]);
+    addProblems(ctx, publicAccessProblems(eks.apiAccess.publicAccessCidrs), [
+      "apiAccess",
+      "publicAccessCidrs",
+    ]);
   });
 
 /** Optional etcd for applications, with snapshots and restore drills. */

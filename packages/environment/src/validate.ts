@@ -8,9 +8,10 @@
 import { cidrContains, parseCidr, under } from "@platform/core";
 import type { Problem } from "@platform/core";
 import { deliveryProblems } from "@platform/delivery";
-import { VELERO_NAMESPACE } from "@platform/eks";
+import { apiAccessProblems, pulumiRoleArns, VELERO_NAMESPACE } from "@platform/eks";
 import { cronScheduleProblem, placementProblems } from "@platform/etcd";
 import type { HubOutputs } from "@platform/transit-gateway";
+import { kubernetesApiReachProblems } from "./reach";
 import type { EnvironmentStackConfig } from "./schema";
 
 /** The namespace the blueprint runs etcd in. */
@@ -24,7 +25,7 @@ const REQUIRED_TIERS = ["private", "transit"] as const;
 export function environmentProblems(cfg: EnvironmentStackConfig): Problem[] {
   return [
     ...vpcProblems(cfg),
-    ...publicEndpointProblems(cfg),
+    ...kubernetesAccessProblems(cfg),
     ...(cfg.etcd ? etcdProblems(cfg.etcd) : []),
     ...(cfg.etcd ? etcdPlacementProblems(cfg, cfg.etcd) : []),
     ...(cfg.delivery
@@ -72,17 +73,23 @@ function vpcProblems(cfg: EnvironmentStackConfig): Problem[] {
   return problems;
 }
 
-/** A prod cluster keeps a private endpoint only (the component refuses it too, after the VPC). */
-function publicEndpointProblems(cfg: EnvironmentStackConfig): Problem[] {
-  if (cfg.account.tier !== "prod" || cfg.eks.publicAccessCidrs.length === 0) return [];
-  return [
-    {
-      path: ["eks", "publicAccessCidrs"],
-      value: cfg.eks.publicAccessCidrs,
-      message:
-        "opens a public endpoint on a prod cluster, which keeps a private endpoint only; remove them (deploys run inside the network)",
-    },
-  ];
+/**
+ * The Kubernetes provider must reach the API endpoint from where pulumi runs (`eks.apiAccess`),
+ * and the administrators' role cannot also be a role pulumi runs as (one access entry each).
+ */
+function kubernetesAccessProblems(cfg: EnvironmentStackConfig): Problem[] {
+  const problems = under(
+    ["eks", "apiAccess"],
+    apiAccessProblems(cfg.eks.apiAccess, cfg.account.tier === "prod"),
+  );
+  const pulumiRoles = Object.values(pulumiRoleArns(cfg.account.roleArn));
+  if (pulumiRoles.includes(cfg.eks.adminRoleArn))
+    problems.push({
+      path: ["eks", "adminRoleArn"],
+      value: cfg.eks.adminRoleArn,
+      message: `is a role pulumi runs as (${pulumiRoles.join(", ")}), which has its own access entry; a principal has one: use a separate administrators' role`,
+    });
+  return problems;
 }
 
 function etcdProblems(etcd: NonNullable<EnvironmentStackConfig["etcd"]>): Problem[] {
@@ -123,10 +130,11 @@ function etcdPlacementProblems(
 /**
  * The environment's place in the hub: its allocation and segment in the hub's address plan, the
  * segment's tier against the account's, the Region (a VPC attaches only to a Transit Gateway in its
- * own Region) and the account of the spoke role. All problems at once.
+ * own Region), the account of the spoke role, and the deploy runner's path to the cluster's API
+ * (`kubernetesApiReachProblems`). All problems at once.
  */
 export function hubProblems(
-  cfg: Pick<EnvironmentStackConfig, "account" | "network" | "vpc">,
+  cfg: Pick<EnvironmentStackConfig, "account" | "network" | "vpc" | "eks">,
   hub: HubOutputs,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -185,5 +193,6 @@ export function hubProblems(
       message: `is in account ${roleAccount} but the hub is in account ${hub.accountId}; use the spoke role in the network account`,
     });
   }
+  problems.push(...kubernetesApiReachProblems(cfg, hub));
   return problems;
 }

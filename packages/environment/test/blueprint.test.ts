@@ -66,6 +66,109 @@ describe("deployEnvironment", () => {
   });
 });
 
+describe("deployEnvironment: the Kubernetes provider reaches and logs in to the cluster", () => {
+  it("admits the hub's deploy runner on 443 and logs in as the account's effective role", async () => {
+    const result = await run();
+    const rules = resourcesOfType(
+      result,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    ).filter((r) => r.name.startsWith("qa-api-from-"));
+    assert.deepEqual(
+      rules.map((r) => r.inputs["cidrIpv4"]),
+      ["10.8.0.0/20", "10.8.32.0/20"],
+    );
+    const kubeconfig = JSON.parse(
+      String(resourceNamed(result, "pulumi:providers:kubernetes", "qa-k8s").inputs["kubeconfig"]),
+    ) as { users: Array<{ user: { exec: { args: string[] } } }> };
+    assert.deepEqual(kubeconfig.users[0]!.user.exec.args.slice(-2), [
+      "--role-arn",
+      "arn:aws:iam::500000000005:role/platform-deployer",
+    ]);
+    assert.deepEqual(
+      resourcesOfType(result, "aws:eks/accessEntry:AccessEntry")
+        .map((e) => e.inputs["principalArn"])
+        .sort(),
+      [
+        "arn:aws:iam::500000000005:role/platform-admin",
+        "arn:aws:iam::500000000005:role/platform-deployer",
+        "arn:aws:iam::500000000005:role/platform-drift",
+        "arn:aws:iam::500000000005:role/platform-previewer",
+      ],
+    );
+    assert.deepEqual(result.outputs["kubernetesApi"], {
+      deployFrom: "runner",
+      sourceCidrs: ["10.8.0.0/20", "10.8.32.0/20"],
+      publicAccessCidrs: [],
+    });
+  });
+
+  it("in a pull-request preview, logs in as the previewer", async () => {
+    const before = process.env["PLATFORM_ASSUME_ROLE_NAME"];
+    process.env["PLATFORM_ASSUME_ROLE_NAME"] = "platform-previewer";
+    try {
+      const result = await run();
+      const kubeconfig = JSON.parse(
+        String(resourceNamed(result, "pulumi:providers:kubernetes", "qa-k8s").inputs["kubeconfig"]),
+      ) as { users: Array<{ user: { exec: { args: string[] } } }> };
+      assert.deepEqual(kubeconfig.users[0]!.user.exec.args.slice(-2), [
+        "--role-arn",
+        "arn:aws:iam::500000000005:role/platform-previewer",
+      ]);
+    } finally {
+      if (before === undefined) delete process.env["PLATFORM_ASSUME_ROLE_NAME"];
+      else process.env["PLATFORM_ASSUME_ROLE_NAME"] = before;
+    }
+  });
+
+  it("refuses, before any resource, a deploy location the cluster's endpoint cannot be reached from", () => {
+    const problemsOf = (h: typeof hub, c = config) => {
+      try {
+        checkAgainstHub(c, h);
+        return [];
+      } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        return [...e.problems];
+      }
+    };
+    assert.deepEqual(problemsOf(hub), []);
+    assert.deepEqual(problemsOf({ ...hub, deployRunner: undefined }), [
+      'Pulumi.qa.yaml: platform-qa:eks.apiAccess.deployFrom = "runner": the network stack exports no deployRunner, so nothing routed reaches this cluster\'s private endpoint; add sharedServices.deployRunner to Pulumi.network.yaml and deploy the network stack, or deploy from the internet outside prod',
+    ]);
+    // The shared segment no longer propagates into nonprod: no way back to the runner.
+    const oneWay = {
+      ...hub,
+      segments: {
+        ...hub.segments,
+        shared: { ...hub.segments["shared"]!, propagateTo: ["shared"] },
+      },
+    };
+    assert.deepEqual(problemsOf(oneWay), [
+      "Pulumi.qa.yaml: platform-qa:eks.apiAccess.deployFrom = \"runner\": the hub's nonprod segment has no route back to the deploy runner's shared segment; let nonprod reach shared in the network stack's segments",
+    ]);
+    const notRouted = { ...hub, deployRunner: { ...hub.deployRunner!, routes: ["172.16.0.0/16"] } };
+    assert.deepEqual(problemsOf(notRouted), [
+      'Pulumi.qa.yaml: platform-qa:vpc.cidr = "10.28.0.0/16": the deploy runner\'s VPC routes only 172.16.0.0/16 to the Transit Gateway, not this VPC; deploy the network stack after adding this environment to its address plan',
+    ]);
+    const outside = {
+      ...hub,
+      addressPlan: { ...hub.addressPlan, sharedServices: ["10.9.0.0/16"] },
+    };
+    assert.match(
+      problemsOf(outside)[0]!,
+      /the deploy runner's subnets 10\.8\.0\.0\/20, 10\.8\.32\.0\/20 lie outside the shared-services ranges \(10\.9\.0\.0\/16\) this VPC routes/,
+    );
+    // Deploying from the internet (allowlisted, outside prod) needs no runner.
+    const fromInternet = {
+      ...config,
+      eks: {
+        ...config.eks,
+        apiAccess: { deployFrom: "internet" as const, publicAccessCidrs: ["198.51.100.0/24"] },
+      },
+    };
+    assert.deepEqual(problemsOf({ ...hub, deployRunner: undefined }, fromInternet), []);
+  });
+});
+
 describe("deployEnvironment with etcd", () => {
   it("creates every custom resource after what installs its CRD, and workloads after nodes", async () => {
     const result = await runProgram(

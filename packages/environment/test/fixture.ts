@@ -33,7 +33,7 @@ export const config: EnvironmentConfig = {
     version: "1.35",
     upgradePolicy: "STANDARD",
     adminRoleArn: "arn:aws:iam::500000000005:role/platform-admin",
-    publicAccessCidrs: [],
+    apiAccess: { deployFrom: "runner", publicAccessCidrs: [] },
     nodeGroups: [
       { name: "general", instanceTypes: ["m6i.large"], minSize: 3, maxSize: 6, desiredSize: 3 },
     ],
@@ -87,7 +87,13 @@ export const hub: HubOutputs = {
   },
   addressPlan: {
     onPremises: ["172.16.0.0/16"],
-    sharedServices: [],
+    sharedServices: ["10.8.0.0/16"],
     environments: { qa: { cidr: "10.28.0.0/14", segment: "nonprod" } },
+  },
+  deployRunner: {
+    projectName: "platform-deploy-runner",
+    segment: "shared",
+    cidrs: ["10.8.0.0/20", "10.8.32.0/20"],
+    routes: ["172.16.0.0/16", "10.28.0.0/14"],
   },
 };

@@ -146,4 +146,55 @@ describe("environmentStackSchema", () => {
       }
     });
   });
+
+  describe("where pulumi reaches the Kubernetes API from (eks.apiAccess)", () => {
+    const withAccess = (apiAccess: unknown, tier = "nonprod") =>
+      problems({
+        account: { ...config.account, tier },
+        eks: { ...config.eks, apiAccess },
+      });
+
+    it("deploys from the runner by default", () => {
+      const { apiAccess: _omitted, ...eks } = config.eks;
+      assert.deepEqual(problems({ eks }), []);
+    });
+
+    it("rejects deploying from the internet while the endpoint is private only", () => {
+      assert.deepEqual(withAccess({ deployFrom: "internet", publicAccessCidrs: [] }), [
+        'Pulumi.qa.yaml: platform-qa:eks.apiAccess.deployFrom = "internet": the endpoint is private only (publicAccessCidrs is empty), so pulumi on the internet cannot reach it; allowlist the egress CIDRs of the machines that run pulumi in publicAccessCidrs, or deploy from the runner',
+      ]);
+    });
+
+    it("rejects the runner with a public endpoint, whose name it would resolve to public addresses", () => {
+      assert.match(
+        withAccess({ deployFrom: "runner", publicAccessCidrs: ["198.51.100.0/24"] })[0]!,
+        /^Pulumi\.qa\.yaml: platform-qa:eks\.apiAccess\.publicAccessCidrs = \["198\.51\.100\.0\/24"\]: with a public endpoint the cluster's name resolves to its public addresses outside its VPC/,
+      );
+    });
+
+    it("rejects a public endpoint or internet deploys in prod", () => {
+      assert.deepEqual(
+        withAccess({ deployFrom: "internet", publicAccessCidrs: ["198.51.100.0/24"] }, "prod"),
+        [
+          'Pulumi.qa.yaml: platform-qa:eks.apiAccess.publicAccessCidrs = ["198.51.100.0/24"]: a prod cluster keeps a private endpoint only; remove publicAccessCidrs',
+          `Pulumi.qa.yaml: platform-qa:eks.apiAccess.deployFrom = "internet": prod's endpoint is private, so nothing on the internet reaches it; deploy from the runner`,
+        ],
+      );
+      assert.deepEqual(
+        withAccess({ deployFrom: "internet", publicAccessCidrs: ["198.51.100.0/24"] }),
+        [],
+      );
+    });
+
+    it("rejects an administrators' role that is one of the roles pulumi runs as", () => {
+      assert.deepEqual(
+        problems({
+          eks: { ...config.eks, adminRoleArn: "arn:aws:iam::500000000005:role/platform-previewer" },
+        }),
+        [
+          'Pulumi.qa.yaml: platform-qa:eks.adminRoleArn = "arn:aws:iam::500000000005:role/platform-previewer": is a role pulumi runs as (arn:aws:iam::500000000005:role/platform-deployer, arn:aws:iam::500000000005:role/platform-previewer, arn:aws:iam::500000000005:role/platform-drift), which has its own access entry; a principal has one: use a separate administrators\' role',
+        ],
+      );
+    });
+  });
 });

@@ -313,6 +313,11 @@ function computedState(
     }
     case "aws:eks/cluster:Cluster":
       Object.assign(state, {
+        // EKS creates the cluster security group and attaches it to the control-plane interfaces.
+        vpcConfig: {
+          ...((args.inputs["vpcConfig"] as Record<string, unknown> | undefined) ?? {}),
+          clusterSecurityGroupId: `sg-${hashOf(`${id}-cluster-sg`)}`,
+        },
         name,
         endpoint: `https://${hashOf(id, 32).toUpperCase()}.gr7.${facts.region}.eks.amazonaws.com`,
         certificateAuthority: { data: Buffer.from(`mock-ca-${id}`).toString("base64") },
