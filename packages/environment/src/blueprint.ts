@@ -16,7 +16,7 @@ import { AppDeliveryPipeline } from "@platform/delivery";
 import { EksCluster, pulumiRoleArns, supportFindings, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
-import { apiSourceCidrs } from "./reach";
+import { apiSourceCidrs, deployLocation } from "./reach";
 import type { environmentStackSchema } from "./schema";
 import { ETCD_NAMESPACE, hubProblems } from "./validate";
 
@@ -192,12 +192,8 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     routeTableIds: vpc.routeTableIds,
     transitGatewayAttachmentId: spoke.attachmentId,
     clusterName: eks.clusterName,
-    /** Where pulumi reaches the Kubernetes API from, and what the cluster admits (ADR 0004). */
-    kubernetesApi: {
-      deployFrom: config.eks.apiAccess.deployFrom,
-      sourceCidrs: apiSourceCidrs(config, hub),
-      publicAccessCidrs: config.eks.apiAccess.publicAccessCidrs,
-    },
+    /** Where pulumi runs and reaches the Kubernetes API from (ADR 0004; read by preflight). */
+    deployLocation: deployLocation(config, hub),
     veleroBucket: backup.bucketName,
     etcdBackupBucket: etcd?.bucketName,
     deliveryPipelines: pipelines.map((p) => p.pipelineName),

@@ -13,12 +13,12 @@ const covers = (ranges: readonly string[], cidr: string) =>
 
 /**
  * With the runner: the hub has one; the runner's segment and the environment's route to each
- * other (each propagates into the other's table); the runner's VPC routes this VPC to the Transit
- * Gateway; and this VPC routes the runner's subnets back (its spoke routes the shared-services
+ * other (each propagates into the other's table); the runner's VPC routes this environment's
+ * allocation to the Transit Gateway; and this VPC routes the runner's subnets back (its spoke routes the shared-services
  * ranges, so the runner's subnets must lie in them).
  */
 export function kubernetesApiReachProblems(
-  config: Pick<EnvironmentStackConfig, "eks" | "network" | "vpc">,
+  config: Pick<EnvironmentStackConfig, "account" | "eks" | "network">,
   hub: HubOutputs,
 ): Problem[] {
   if (config.eks.apiAccess.deployFrom !== "runner") return [];
@@ -50,11 +50,13 @@ export function kubernetesApiReachProblems(
       value: "runner",
       message: `the hub's ${segment} segment has no route back to the deploy runner's ${runner.segment} segment; let ${segment} reach ${runner.segment} in the network stack's segments`,
     });
-  if (!covers(runner.routes, config.vpc.cidr))
+  // The VPC lies in its allocation (hubProblems checks that); the runner must route the allocation.
+  const allocation = hub.addressPlan.environments[config.account.name];
+  if (allocation && !covers(runner.routes, allocation.cidr))
     problems.push({
-      path: ["vpc", "cidr"],
-      value: config.vpc.cidr,
-      message: `the deploy runner's VPC routes only ${runner.routes.join(", ")} to the Transit Gateway, not this VPC; deploy the network stack after adding this environment to its address plan`,
+      path,
+      value: "runner",
+      message: `the deploy runner's VPC routes only ${runner.routes.join(", ")} to the Transit Gateway, not ${config.account.name}'s allocation ${allocation.cidr}; deploy the network stack after adding ${config.account.name} to its address plan`,
     });
   const unrouted = runner.cidrs.filter((c) => !covers(hub.addressPlan.sharedServices, c));
   if (unrouted.length)
@@ -72,4 +74,32 @@ export function apiSourceCidrs(
   hub: HubOutputs,
 ): readonly string[] {
   return config.eks.apiAccess.deployFrom === "runner" ? (hub.deployRunner?.cidrs ?? []) : [];
+}
+
+/**
+ * Where pulumi runs, as the stack's `deployLocation` output: the shape preflight's
+ * `k8s-provider-access` rule reads (packages/preflight, `DeployLocation`), so the plan carries
+ * the deploy location next to the cluster's endpoint settings and security group rules.
+ */
+export function deployLocation(
+  config: Pick<EnvironmentStackConfig, "eks">,
+  hub: HubOutputs,
+):
+  | {
+      network: "vpc";
+      vpcCidr: string;
+      sourceCidrs: readonly string[];
+      reachableCidrs: readonly string[];
+    }
+  | { network: "internet"; egressCidrs: readonly string[] } {
+  const runner = hub.deployRunner;
+  if (config.eks.apiAccess.deployFrom === "runner" && runner)
+    return {
+      network: "vpc",
+      vpcCidr: runner.vpcCidr,
+      sourceCidrs: runner.cidrs,
+      reachableCidrs: runner.routes,
+    };
+  // deployFrom internet: the allowlist is the egress of the machines that deploy.
+  return { network: "internet", egressCidrs: config.eks.apiAccess.publicAccessCidrs };
 }

@@ -95,10 +95,11 @@ describe("deployEnvironment: the Kubernetes provider reaches and logs in to the 
         "arn:aws:iam::500000000005:role/platform-previewer",
       ],
     );
-    assert.deepEqual(result.outputs["kubernetesApi"], {
-      deployFrom: "runner",
+    assert.deepEqual(result.outputs["deployLocation"], {
+      network: "vpc",
+      vpcCidr: "10.8.0.0/16",
       sourceCidrs: ["10.8.0.0/20", "10.8.32.0/20"],
-      publicAccessCidrs: [],
+      reachableCidrs: ["172.16.0.0/16", "10.28.0.0/14"],
     });
   });
 
@@ -147,7 +148,7 @@ describe("deployEnvironment: the Kubernetes provider reaches and logs in to the 
     ]);
     const notRouted = { ...hub, deployRunner: { ...hub.deployRunner!, routes: ["172.16.0.0/16"] } };
     assert.deepEqual(problemsOf(notRouted), [
-      'Pulumi.qa.yaml: platform-qa:vpc.cidr = "10.28.0.0/16": the deploy runner\'s VPC routes only 172.16.0.0/16 to the Transit Gateway, not this VPC; deploy the network stack after adding this environment to its address plan',
+      "Pulumi.qa.yaml: platform-qa:eks.apiAccess.deployFrom = \"runner\": the deploy runner's VPC routes only 172.16.0.0/16 to the Transit Gateway, not qa's allocation 10.28.0.0/14; deploy the network stack after adding qa to its address plan",
     ]);
     const outside = {
       ...hub,

@@ -93,6 +93,7 @@ export const hub: HubOutputs = {
   deployRunner: {
     projectName: "platform-deploy-runner",
     segment: "shared",
+    vpcCidr: "10.8.0.0/16",
     cidrs: ["10.8.0.0/20", "10.8.32.0/20"],
     routes: ["172.16.0.0/16", "10.28.0.0/14"],
   },

@@ -33,12 +33,16 @@ describe("environmentProblems", () => {
     ));
 
   it("keeps a prod cluster's endpoint private, and allows an allowlist outside prod", () => {
-    const eks = { ...config.eks, publicAccessCidrs: ["203.0.113.0/24"] };
+    const eks = {
+      ...config.eks,
+      apiAccess: { deployFrom: "internet" as const, publicAccessCidrs: ["203.0.113.0/24"] },
+    };
     assert.deepEqual(environmentProblems({ ...config, eks }), []);
     assert.deepEqual(
       show(environmentProblems({ ...config, account: { ...config.account, tier: "prod" }, eks })),
       [
-        'Pulumi.qa.yaml: platform-qa:eks.publicAccessCidrs = ["203.0.113.0/24"]: opens a public endpoint on a prod cluster, which keeps a private endpoint only; remove them (deploys run inside the network)',
+        'Pulumi.qa.yaml: platform-qa:eks.apiAccess.publicAccessCidrs = ["203.0.113.0/24"]: a prod cluster keeps a private endpoint only; remove publicAccessCidrs',
+        `Pulumi.qa.yaml: platform-qa:eks.apiAccess.deployFrom = "internet": prod's endpoint is private, so nothing on the internet reaches it; deploy from the runner`,
       ],
     );
   });

@@ -71,7 +71,12 @@ export interface DeployLocation {
   readonly network: "internet" | "vpc";
   /** Public egress CIDRs of the runner (internet), for public endpoints with an allowlist. */
   readonly egressCidrs?: readonly string[];
-  /** The runner's source addresses (vpc): the subnets its jobs run in. */
+  /** The runner's VPC CIDR (vpc). */
+  readonly vpcCidr?: string;
+  /**
+   * The subnets the runner's requests come from (vpc), when narrower than its VPC: what the
+   * cluster's security groups must admit. Default: `vpcCidr`.
+   */
   readonly sourceCidrs?: readonly string[];
   /** Destination CIDRs the runner's network routes to (vpc): e.g. every environment's VPC. */
   readonly reachableCidrs?: readonly string[];

@@ -344,9 +344,38 @@ describe("k8s-provider-access", () => {
       deployLocation: location,
     });
     assert.deepEqual(messages(findings), [
-      "error: cannot reach cluster dev's API server: no security group of the cluster (vpcConfig.securityGroupIds) admits 10.8.0.0/16 on 443; the cluster security group admits only itself, so the runner's connection times out",
+      "error: cannot reach cluster dev's API server: no security group of the cluster (its cluster security group or vpcConfig.securityGroupIds) admits 10.8.0.0/16 on 443; the cluster security group admits only itself, so the runner's connection times out",
       `error: role ${ROLE} has AmazonEKSEditPolicy (etcd) on cluster dev, which does not allow applying Namespace etcd`,
     ]);
+  });
+
+  it("accepts rules on the cluster's own security group admitting the runner's subnets, and only all of them", async () => {
+    const c = eksCluster();
+    const rule = (cidr: string) =>
+      res(
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        `api-from-${cidr}`,
+        { cidrIpv4: cidr, ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+        { refs: { securityGroupId: [c.cluster] } },
+      );
+    const runner = { ...location, sourceCidrs: ["10.8.0.0/20", "10.8.32.0/20"] };
+    const both = [rule("10.8.0.0/20"), rule("10.8.32.0/20")];
+    assert.deepEqual(
+      await check(k8sProviderAccess, [...c.all, ...both, namespace(c.provider, "etcd")], {
+        deployLocation: runner,
+      }),
+      [],
+    );
+    assert.deepEqual(
+      messages(
+        await check(k8sProviderAccess, [...c.all, both[0]!, namespace(c.provider, "etcd")], {
+          deployLocation: runner,
+        }),
+      ),
+      [
+        "error: cannot reach cluster dev's API server: no security group of the cluster (its cluster security group or vpcConfig.securityGroupIds) admits 10.8.32.0/20 on 443; the cluster security group admits only itself, so the runner's connection times out",
+      ],
+    );
   });
 
   it("accepts a cluster admin role reached from a routed VPC admitted on 443", async () => {

@@ -49,6 +49,8 @@ export const hubOutputsSchema = z.object({
       projectName: z.string(),
       /** The segment of the shared-services VPC's attachment. */
       segment: z.string(),
+      /** The shared-services VPC's CIDR. */
+      vpcCidr: z.string(),
       /** The subnets its builds run in: the source addresses clusters must allow on 443. */
       cidrs: z.array(z.string()),
       /** The ranges the runner's VPC routes to the Transit Gateway. */

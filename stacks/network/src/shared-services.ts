@@ -79,6 +79,7 @@ export async function deploySharedServices(
     deployRunner: {
       projectName: runner.projectName,
       segment: shared.segment,
+      vpcCidr: vpc.cidrBlock,
       cidrs: vpc.subnetCidrs.private,
       routes: [...routing.destinations],
     },

@@ -278,6 +278,7 @@ describe(`platform-network shared services and the deploy runner (${file})`, () 
     assert.deepEqual(run.outputs["deployRunner"], {
       projectName: "platform-deploy-runner",
       segment: "shared",
+      vpcCidr: "10.8.0.0/16",
       cidrs: privateSubnets.map((s) => s.inputs["cidrBlock"]),
       routes: ["172.16.0.0/16", "192.168.0.0/20", "10.16.0.0/14", "10.20.0.0/14", "10.24.0.0/14"],
     });

@@ -68,6 +68,14 @@ export function kubeconfigRole(
  */
 export function deployLocationOf(ctx: Context): DeployLocation | undefined {
   if (ctx.deployLocation) return ctx.deployLocation;
+  // The stack's own declaration (environment stacks publish it from eks.apiAccess) ...
+  const declared = asObject(ctx.plan.outputs?.["deployLocation"]);
+  if (declared["network"] === "vpc" || declared["network"] === "internet")
+    return {
+      ...(declared as unknown as DeployLocation),
+      from: `output deployLocation of ${ctx.plan.project}/${ctx.plan.stack}`,
+    };
+  // ... else the hub's deploy runner.
   for (const plan of [ctx.plan, ...ctx.otherPlans]) {
     const runner = asObject(plan.outputs?.["deployRunner"]);
     if (Array.isArray(runner["cidrs"]))
@@ -121,7 +129,11 @@ function reachability(
   const subnets = ctx.refs(cluster, "vpcConfig");
   const vpcResource = subnets.map((s) => ctx.ref(s, "vpcId", "aws:ec2/vpc:Vpc")).find((v) => v);
   const clusterCidr = vpcResource?.inputs["cidrBlock"];
-  const sources = location.sourceCidrs ?? [];
+  const sources = location.sourceCidrs?.length
+    ? location.sourceCidrs
+    : location.vpcCidr
+      ? [location.vpcCidr]
+      : [];
   const inCluster =
     known(clusterCidr) &&
     sources.length > 0 &&
@@ -133,34 +145,30 @@ function reachability(
     if (!routed)
       return `${where} (${sources.join(", ") || "?"}) does not route to the cluster's VPC ${String(clusterCidr)} (routes: ${(location.reachableCidrs ?? []).join(", ") || "none"})`;
   }
-  // The cluster security group admits only itself by default: an extra group must admit the runner.
+  // The cluster security group admits only itself by default: a rule on it (EKS creates it, so
+  // the rule refers to the cluster's clusterSecurityGroupId) or an extra group must admit the
+  // runner's sources.
   if (sources.length && !inCluster) {
+    const ingressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    const asRule = (r: PlanResource) => ({ ...r.inputs, cidrBlocks: [r.inputs["cidrIpv4"]] });
     const groups = ctx
       .refs(cluster, "vpcConfig")
       .filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup");
     const rules: Array<Record<string, unknown>> = [
       ...groups.flatMap((g) => asArray(g.inputs["ingress"]).map(asObject)),
-      ...groups.flatMap((g) =>
-        ctx
-          .referrers(
-            g,
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-            "securityGroupId",
-          )
-          .map((r) => ({
-            ...r.inputs,
-            cidrBlocks: [r.inputs["cidrIpv4"]],
-          })),
-      ),
+      ...groups.flatMap((g) => ctx.referrers(g, ingressRule, "securityGroupId").map(asRule)),
+      ...ctx.referrers(cluster, ingressRule, "securityGroupId").map(asRule),
     ];
-    const admits = rules.some(
-      (r) =>
-        (r["fromPort"] === undefined || Number(r["fromPort"]) <= 443) &&
-        (r["toPort"] === undefined || Number(r["toPort"]) >= 443) &&
-        asArray(r["cidrBlocks"]).some((c) => sources.every((s) => contains(String(c), s))),
-    );
-    if (!admits)
-      return `no security group of the cluster (vpcConfig.securityGroupIds) admits ${sources.join(", ")} on 443; the cluster security group admits only itself, so the runner's connection times out`;
+    const admitted = (source: string) =>
+      rules.some(
+        (r) =>
+          (r["fromPort"] === undefined || Number(r["fromPort"]) <= 443) &&
+          (r["toPort"] === undefined || Number(r["toPort"]) >= 443) &&
+          asArray(r["cidrBlocks"]).some((c) => contains(String(c), source)),
+      );
+    const refused = sources.filter((c) => !admitted(c));
+    if (refused.length)
+      return `no security group of the cluster (its cluster security group or vpcConfig.securityGroupIds) admits ${refused.join(", ")} on 443; the cluster security group admits only itself, so the runner's connection times out`;
   }
   return undefined;
 }

@@ -514,6 +514,7 @@ export const ACTIONS: Readonly<Record<string, TypeActions>> = {
     arn: (_r, at) => `arn:aws:codebuild:${at.region}:${at.account}:project/${at.name}`,
     passRole: [{ input: "serviceRole", service: "codebuild.amazonaws.com" }],
   },
+  // CreateWebhook is authorised on the project (Service Authorization Reference, AWS CodeBuild).
   "aws:codebuild/webhook:Webhook": {
     source: sar("AWS CodeBuild"),
     create: ["codebuild:CreateWebhook"],
