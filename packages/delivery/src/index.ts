@@ -1,3 +1,4 @@
 export * from "./buildspecs";
+export * from "./permissions";
 export * from "./pipeline";
 export * from "./validate";

@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup, encryptedTopic, scopedRole, SecureBucket } from "@platform/core";
 import { buildSpec, deploySpec } from "./buildspecs";
+import {
+  codeBuildVpcStatements,
+  RESTRICTED_NAMESPACE_LABELS,
+  useConnectionAction,
+} from "./permissions";
 import { deliveryBucketNames } from "./validate";
 
 export interface AppDeliveryPipelineArgs {
@@ -17,6 +23,17 @@ export interface AppDeliveryPipelineArgs {
   };
   readonly clusterName: pulumi.Input<string>;
   readonly clusterArn: pulumi.Input<string>;
+  /**
+   * Where the deploy project runs: the cluster's VPC and private subnets (its endpoint is
+   * private), and the cluster security group, which gets HTTPS from the deploy project's group.
+   */
+  readonly network: {
+    readonly vpcId: pulumi.Input<string>;
+    readonly subnetIds: pulumi.Input<string>[];
+    readonly clusterSecurityGroupId: pulumi.Input<string>;
+  };
+  /** The cluster's Kubernetes provider: it creates the application's namespace. */
+  readonly kubernetesProvider: k8s.Provider;
   /** A manual approval before the deploy stage (prod). */
   readonly requireApproval: boolean;
   /** Topic for failure notifications. */
@@ -164,7 +181,8 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
               Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"],
               Resource: keyArn,
             },
-            ...rest,
+            // An extra may be one statement or a list of them.
+            ...rest.flat(),
           ]),
         );
 
@@ -225,13 +243,61 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
       child,
     );
 
-    // Deploy: helm --atomic into the namespace, with a namespace-scoped EKS access entry.
+    // Deploy: helm --atomic into the namespace, with a namespace-scoped EKS access entry. The
+    // namespace exists before the first deploy, with the restricted Pod Security Standard.
+    new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      {
+        metadata: {
+          name: args.namespace,
+          labels: { ...RESTRICTED_NAMESPACE_LABELS, "app.kubernetes.io/part-of": args.app },
+        },
+      },
+      { parent: this, provider: args.kubernetesProvider },
+    );
+    // The cluster's endpoint is private: the deploy project runs in the VPC's private subnets
+    // ("Use AWS CodeBuild with Amazon VPC") with a group that may only call out over HTTPS, and the
+    // cluster security group admits it on 443 ("Cluster API server endpoint", Amazon EKS User
+    // Guide: a private endpoint takes traffic the cluster security group allows).
+    const deployGroup = new aws.ec2.SecurityGroup(
+      `${name}-deploy`,
+      {
+        vpcId: args.network.vpcId,
+        description: `CodeBuild deploy of ${base}: HTTPS out only`,
+        tags: { Name: `${base}-deploy` },
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-deploy-https`,
+      {
+        securityGroupId: deployGroup.id,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "AWS APIs, ECR, the EKS endpoint and the Helm download",
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-deploy-to-eks`,
+      {
+        securityGroupId: args.network.clusterSecurityGroupId,
+        referencedSecurityGroupId: deployGroup.id,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: `${base} deploy to the Kubernetes API`,
+      },
+      child,
+    );
     const deployRole = scopedRole(
       `${name}-deploy`,
       { assumeRolePolicy: trust("codebuild.amazonaws.com"), ...account },
       child,
     );
-    new aws.iam.RolePolicy(
+    const deployPolicy = new aws.iam.RolePolicy(
       `${name}-deploy`,
       {
         role: deployRole.name,
@@ -239,6 +305,7 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
           pulumi
             .output(args.clusterArn)
             .apply((arn) => ({ Effect: "Allow", Action: "eks:DescribeCluster", Resource: arn })),
+          ...codeBuildVpcStatementsFor(args, deployGroup.id),
         ]),
       },
       child,
@@ -266,6 +333,11 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
         encryptionKey: key.arn,
         source: { type: "CODEPIPELINE", buildspec: deploySpec() },
         artifacts: { type: "CODEPIPELINE" },
+        vpcConfig: {
+          vpcId: args.network.vpcId,
+          subnets: args.network.subnetIds,
+          securityGroupIds: [deployGroup.id],
+        },
         environment: environment(false, [
           { name: "CLUSTER_NAME", value: args.clusterName },
           { name: "NAMESPACE", value: args.namespace },
@@ -275,7 +347,8 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
         ]),
         logsConfig,
       },
-      child,
+      // CodeBuild checks the role's EC2 permissions when a VPC project is created.
+      { ...child, dependsOn: [deployPolicy] },
     );
 
     // The pipeline.
@@ -310,7 +383,7 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
               },
               {
                 Effect: "Allow",
-                Action: "codestar-connections:UseConnection",
+                Action: useConnectionAction(args.source.connectionArn),
                 Resource: args.source.connectionArn,
               },
             ]),
@@ -437,4 +510,21 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
     this.repositoryUrl = repository.repositoryUrl;
     this.registerOutputs({ pipelineName: this.pipelineName, repositoryUrl: this.repositoryUrl });
   }
+}
+
+/** The deploy role's VPC statements, once the subnet and security group ids are known. */
+function codeBuildVpcStatementsFor(
+  args: AppDeliveryPipelineArgs,
+  securityGroupId: pulumi.Output<string>,
+): pulumi.Output<unknown>[] {
+  return [
+    pulumi.all([pulumi.all(args.network.subnetIds), securityGroupId]).apply(([subnetIds, sg]) =>
+      codeBuildVpcStatements({
+        region: args.region,
+        accountId: args.accountId,
+        subnetIds,
+        securityGroupId: sg,
+      }),
+    ),
+  ];
 }

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import { PACK } from "@platform/aws-guardrails/policies";
 import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import type { PackConfig } from "@platform/policy-runner";
@@ -14,7 +15,10 @@ import {
 import type { ProgramRun } from "@platform/testing";
 import { AppDeliveryPipeline, deploySpec } from "../src";
 
-function plan(requireApproval: boolean): Promise<ProgramRun> {
+function plan(
+  requireApproval: boolean,
+  connectionArn = "arn:aws:codeconnections:eu-west-1:400000000004:connection/abc",
+): Promise<ProgramRun> {
   return runProgram(
     () => {
       const provider = new aws.Provider("acct", {
@@ -27,12 +31,18 @@ function plan(requireApproval: boolean): Promise<ProgramRun> {
           app: "shop",
           namespace: "shop",
           source: {
-            connectionArn: "arn:aws:codeconnections:eu-west-1:400000000004:connection/abc",
+            connectionArn,
             repository: "example-org/shop",
             branch: "main",
           },
           clusterName: "prod",
           clusterArn: "arn:aws:eks:eu-west-1:400000000004:cluster/prod",
+          network: {
+            vpcId: "vpc-0123456789abcdef0",
+            subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+            clusterSecurityGroupId: "sg-0cccccccccccccccc",
+          },
+          kubernetesProvider: new k8s.Provider("prod-k8s", { kubeconfig: "{}" }),
           requireApproval,
           notificationEmails: ["shop-team@example.com"],
           logRetentionInDays: 365,
@@ -143,15 +153,69 @@ describe("AppDeliveryPipeline", () => {
     ]);
   });
 
-  it("grants no wildcard action, and Resource * only to ecr:GetAuthorizationToken", () => {
+  // Issue 12 item 13: the pieces a private cluster and a real connection need.
+  it("grants UseConnection under the connection's own service prefix (CodeConnections or CodeStar)", async () => {
+    const useConnection = (run: ProgramRun) =>
+      statements(run)
+        .filter((s) => [s.Action].flat().some((a) => a.endsWith(":UseConnection")))
+        .map((s) => [s.Action].flat().join(","));
+    assert.deepEqual(useConnection(prod), ["codeconnections:UseConnection"]);
+    const legacy = await plan(
+      false,
+      "arn:aws:codestar-connections:eu-west-1:400000000004:connection/abc",
+    );
+    assert.deepEqual(useConnection(legacy), ["codestar-connections:UseConnection"]);
+  });
+
+  it("runs the deploy project in the cluster's private subnets, admitted by the cluster security group on 443", () => {
+    const deploy = resourcesOfType(prod, "aws:codebuild/project:Project").find(
+      (p) => p.inputs["name"] === "prod-shop-deploy",
+    )!;
+    const vpc = deploy.inputs["vpcConfig"] as { subnets: string[]; securityGroupIds: string[] };
+    assert.deepEqual(vpc.subnets, ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]);
+    const group = resourceNamed(prod, "aws:ec2/securityGroup:SecurityGroup", "shop-deploy");
+    assert.deepEqual(deploy.propertyDependencies["vpcConfig"], [group.urn]);
+    const ingress = resourceNamed(
+      prod,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      "shop-deploy-to-eks",
+    );
+    assert.equal(ingress.inputs["securityGroupId"], "sg-0cccccccccccccccc");
+    assert.deepEqual([ingress.inputs["fromPort"], ingress.inputs["toPort"]], [443, 443]);
+    assert.deepEqual(ingress.propertyDependencies["referencedSecurityGroupId"], [group.urn]);
+    // CodeBuild checks the role's EC2 permissions when it creates a VPC project.
+    const vpcActions = statements(prod)
+      .filter((s) => s.role === "shop-deploy")
+      .flatMap((s) => [s.Action].flat());
+    for (const a of [
+      "ec2:CreateNetworkInterface",
+      "ec2:DeleteNetworkInterface",
+      "ec2:CreateNetworkInterfacePermission",
+      "ec2:DescribeSubnets",
+    ])
+      assert.ok(vpcActions.includes(a), a);
+  });
+
+  it("creates the application's namespace, restricted, before the first deploy", () => {
+    const ns = resourceNamed(prod, "kubernetes:core/v1:Namespace", "shop-namespace");
+    const labels = (ns.inputs["metadata"] as { name: string; labels: Record<string, string> })
+      .labels;
+    assert.equal((ns.inputs["metadata"] as { name: string }).name, "shop");
+    assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
+  });
+
+  it("grants no wildcard action, and Resource * only to actions without resource-level permissions", () => {
     for (const s of statements(prod)) {
       const actions = [s.Action].flat();
       assert.ok(
         !actions.some((a) => a === "*" || a.endsWith(":*")),
         `${s.role}: ${actions.join(",")}`,
       );
+      // ECR's token and the EC2 describes CodeBuild's VPC builds need (Service Authorization
+      // Reference: no resource types).
       if ([s.Resource].flat().includes("*"))
-        assert.deepEqual(actions, ["ecr:GetAuthorizationToken"]);
+        for (const a of actions)
+          assert.ok(a === "ecr:GetAuthorizationToken" || a.startsWith("ec2:Describe"), a);
     }
   });
 

@@ -169,6 +169,12 @@ export async function deployEnvironment(config: EnvironmentConfig) {
           },
           clusterName: eks.clusterName,
           clusterArn: eks.clusterArn,
+          network: {
+            vpcId: vpc.vpcId,
+            subnetIds: vpc.subnetIds.private,
+            clusterSecurityGroupId: eks.cluster.vpcConfig.clusterSecurityGroupId,
+          },
+          kubernetesProvider: eks.kubernetesProvider,
           requireApproval: env.tier === "prod",
           notificationEmails: delivery!.notificationEmails,
           logRetentionInDays: config.eks.logRetentionInDays,
