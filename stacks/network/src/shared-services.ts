@@ -9,6 +9,8 @@ import type { NetworkStackShape } from "./config";
 export interface SharedServicesContext {
   readonly env: Environment;
   readonly provider: aws.Provider;
+  /** The region's AZs, looked up (and checked against `vpc.azCount`) before any resource. */
+  readonly zones: readonly string[];
   /** The hub's own Transit Gateway, segment tables and address plan. */
   readonly hub: SpokeHub & { readonly addressPlan: NetworkStackShape["addressPlan"] };
 }
@@ -20,15 +22,10 @@ export interface SharedServicesContext {
  * in the hybrid table (so that range is routable, and advertised over DX). The deploy runner runs
  * in its private subnets.
  */
-export async function deploySharedServices(
+export function deploySharedServices(
   shared: NonNullable<NetworkStackShape["sharedServices"]>,
-  { env, provider, hub }: SharedServicesContext,
-): Promise<{ deployRunner: HubOutputs["deployRunner"]; deployRunnerLabel?: string }> {
-  const zones = (await aws.getAvailabilityZones({ state: "available" }, { provider })).names;
-  if (shared.vpc.azCount > zones.length)
-    throw new Error(
-      `sharedServices.vpc.azCount ${shared.vpc.azCount}: ${env.region} offers ${zones.length} AZs (${zones.join(", ")})`,
-    );
+  { env, provider, zones, hub }: SharedServicesContext,
+): { deployRunner: HubOutputs["deployRunner"]; deployRunnerLabel?: string } {
   const vpc = new Vpc(
     "shared-services",
     {

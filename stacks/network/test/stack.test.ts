@@ -172,6 +172,18 @@ describe(`platform-network hub (${file})`, () => {
       `${file}: platform-network:tags.extra.Tier = "prod": Tier is set by the platform on every resource; remove it from extra`,
     ));
 
+  it("rejects more shared-services AZs than the region offers, before the hub exists", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-network:sharedServices": {
+          ...stackConfig(c, "sharedServices"),
+          vpc: { ...(stackConfig(c, "sharedServices")["vpc"] as object), azCount: 4, azSlots: 4 },
+        },
+      },
+      `${file}: platform-network:sharedServices.vpc.azCount = 4: eu-west-1 offers 3 AZs (eu-west-1a, eu-west-1b, eu-west-1c); use at most 3`,
+    ));
+
   it("rejects segments that let nonprod reach prod", () =>
     expectConfigRejected(
       c,
