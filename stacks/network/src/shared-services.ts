@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import { GitHubActionsRunner } from "@platform/ci-runner";
 import type { Environment } from "@platform/core";
 import { sharedServicesRouting, TransitGatewaySpoke } from "@platform/transit-gateway";
