@@ -90,8 +90,13 @@ describe(`platform-dev rules across values, before any resource (${file})`, () =
   it("rejects a public endpoint open to the whole internet", () =>
     expectConfigRejected(
       c,
-      { [`${project}:eks`]: { ...eks, publicAccessCidrs: ["0.0.0.0/0"] } },
-      `${file}: ${project}:eks.publicAccessCidrs[0] = "0.0.0.0/0": opens the API server endpoint to the whole internet; allowlist the admin networks`,
+      {
+        [`${project}:eks`]: {
+          ...eks,
+          apiAccess: { deployFrom: "internet", publicAccessCidrs: ["0.0.0.0/0"] },
+        },
+      },
+      `${file}: ${project}:eks.apiAccess.publicAccessCidrs[0] = "0.0.0.0/0": opens the API server endpoint to the whole internet; allowlist the admin networks`,
     ));
 
   it("rejects a public endpoint on a prod cluster", () =>
@@ -99,16 +104,24 @@ describe(`platform-dev rules across values, before any resource (${file})`, () =
       c,
       {
         [`${project}:account`]: { ...account, tier: "prod" },
-        [`${project}:eks`]: { ...eks, publicAccessCidrs: ["203.0.113.0/24"] },
+        [`${project}:eks`]: {
+          ...eks,
+          apiAccess: { deployFrom: "internet", publicAccessCidrs: ["203.0.113.0/24"] },
+        },
       },
-      `${file}: ${project}:eks.publicAccessCidrs = ["203.0.113.0/24"]: opens a public endpoint on a prod cluster, which keeps a private endpoint only`,
+      `${file}: ${project}:eks.apiAccess.publicAccessCidrs = ["203.0.113.0/24"]: a prod cluster keeps a private endpoint only; remove publicAccessCidrs`,
     ));
 
   it("rejects a public access entry that is not a CIDR", () =>
     expectConfigRejected(
       c,
-      { [`${project}:eks`]: { ...eks, publicAccessCidrs: ["203.0.113.7"] } },
-      `${file}: ${project}:eks.publicAccessCidrs[0] = "203.0.113.7": is not an IPv4 CIDR in a.b.c.d/n form`,
+      {
+        [`${project}:eks`]: {
+          ...eks,
+          apiAccess: { deployFrom: "internet", publicAccessCidrs: ["203.0.113.7"] },
+        },
+      },
+      `${file}: ${project}:eks.apiAccess.publicAccessCidrs[0] = "203.0.113.7": is not an IPv4 CIDR in a.b.c.d/n form`,
     ));
 
   it("rejects a node group whose desired size lies outside its range", () =>
