@@ -10,7 +10,13 @@ const NETWORK = "stacks/network/Pulumi.network.yaml";
 
 /** The flags dev, test and prod were generated with (README: "Add an environment"). */
 const SHIPPED: Array<Partial<EnvironmentOptions>> = [
-  { name: "dev", accountId: "200000000002", vpcCidr: "10.16.0.0/16", policyProfile: "dev" },
+  {
+    name: "dev",
+    accountId: "200000000002",
+    vpcCidr: "10.16.0.0/16",
+    policyProfile: "dev",
+    exampleApp: true,
+  },
   { name: "test", accountId: "300000000003", vpcCidr: "10.20.0.0/16", policyProfile: "test" },
   {
     name: "prod",

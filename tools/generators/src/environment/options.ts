@@ -26,6 +26,8 @@ const optionsSchema = z.strictObject({
   }),
   owner: z.string().min(1).default("platform-team"),
   costCentre: z.string().min(1).default("CC-0000"),
+  /** Onboard the example application (shop), so the whole delivery path is planned (dev ships it). */
+  exampleApp: z.boolean({ error: "expected true or false" }).default(false),
 });
 
 export type EnvironmentOptions = z.infer<typeof optionsSchema>;
