@@ -96,6 +96,13 @@ describe("GitHub Actions workflows", () => {
     assert.match(text, /npx nx affected -t lint typecheck test/);
     assert.match(text, /npm run plan -- --diff/);
     assert.ok(!text.includes("pr-number"), "the artifact carries no PR number to trust");
+    // The etcd script tests need etcd 3.5 (not on the runner image): installed before they run.
+    const runs = steps(ci).map((st) => String(st.run ?? ""));
+    const etcd = runs.findIndex((r) => r.includes("packages/etcd/test/etcd-binaries.sh"));
+    assert.ok(
+      etcd >= 0 && etcd < runs.findIndex((r) => r.includes("nx affected")),
+      runs.join("\n"),
+    );
   });
 
   it("pr-comment never checks out PR code and finds the PR from the run's head commit, not the artifact", () => {
