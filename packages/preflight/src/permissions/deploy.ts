@@ -216,7 +216,7 @@ export const iamDeployPermissions: Rule = {
         out.push({
           severity: "warning",
           urn: provider.urn,
-          message: `deploy permissions not evaluated for ${resources.length} resources: ${[!deployer && roleArn, !previewer && previewerArn].filter(Boolean).join(" and ")} ${!deployer && !previewer ? "are" : "is"} in no plan preflight sees (the bootstrap stack's plan creates them)`,
+          message: `deploy permissions not evaluated for ${resources.length} resources: ${[!deployer && roleArn, !previewer && previewerArn].filter(Boolean).join(" and ")} ${!deployer && !previewer ? "are" : "is"} in no plan preflight sees (the platform's roles come from the bootstrap stack's plan; a role made outside it, such as an administrator's, cannot be evaluated)`,
         });
       }
       if (!deployer && !previewer) continue;
