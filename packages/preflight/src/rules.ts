@@ -8,6 +8,7 @@ import { awsQuotas } from "./aws/quotas";
 import { s3Lifecycle } from "./aws/s3-lifecycle";
 import { awsTags } from "./aws/tags";
 import { iamDeployPermissions } from "./permissions/deploy";
+import { supportEks } from "./calendar/eks";
 import { supportPinned } from "./calendar/pinned";
 import { supportVelero } from "./calendar/velero";
 import { k8sProviderAccess } from "./kubernetes/access";
@@ -35,5 +36,6 @@ export const RULES: readonly Rule[] = [
   k8sProviderAccess,
   k8sNetworkPolicyEnforced,
   supportPinned,
+  supportEks,
   supportVelero,
 ];

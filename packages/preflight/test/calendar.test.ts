@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { supportEks } from "../src/calendar/eks";
 import { supportPinned } from "../src/calendar/pinned";
 import { supportVelero } from "../src/calendar/velero";
 import { check, messages, res } from "./fixtures";
@@ -95,5 +96,42 @@ describe("support-versions-pinned", () => {
       ),
     ]);
     assert.deepEqual(findings, []);
+  });
+});
+
+describe("support-eks (core's EKS calendar over the planned cluster)", () => {
+  const today = new Date("2026-11-26T00:00:00Z");
+  const cluster = (version: string, supportType = "STANDARD") =>
+    res("aws:eks/cluster:Cluster", "c", {
+      name: "dev",
+      version,
+      upgradePolicy: { supportType },
+    });
+  const addon = (addonName: string, addonVersion: string) =>
+    res("aws:eks/addon:Addon", addonName, { clusterName: "dev", addonName, addonVersion });
+
+  it("rejects 1.32 under STANDARD after its standard support ended, naming the way forward", async () => {
+    assert.deepEqual(messages(await check(supportEks, [cluster("1.32")], { today })), [
+      "error: Kubernetes 1.32 left EKS standard support on 2026-03-23 and upgradePolicy is STANDARD, so EKS upgrades the cluster itself; upgrade to 1.33, then one minor version at a time to 1.35 (standard support until 2027-03-27)",
+    ]);
+  });
+
+  it("rejects a kube-proxy of another minor, and accepts 1.35 with documented add-ons", async () => {
+    const wrong = await check(
+      supportEks,
+      [cluster("1.35"), addon("kube-proxy", "v1.32.0-eksbuild.2")],
+      { today },
+    );
+    assert.equal(wrong.length, 1);
+    assert.match(
+      messages(wrong)[0]!,
+      /^error: kube-proxy v1\.32\.0-eksbuild\.2 does not match Kubernetes 1\.35/,
+    );
+    assert.deepEqual(
+      await check(supportEks, [cluster("1.35"), addon("kube-proxy", "v1.35.3-eksbuild.13")], {
+        today,
+      }),
+      [],
+    );
   });
 });

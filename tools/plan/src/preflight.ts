@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { applyWaivers, RULES, runPreflight, unusedWaivers } from "@platform/preflight";
 import type { Rule, StackPreflightConfig, Waiver } from "@platform/preflight";
+import { supportCheckDate } from "@platform/core";
 import type { PlanFile, PreflightFinding } from "./planfile";
 import { PLAN_DIR, readPlans } from "./planfile";
 
@@ -34,6 +35,8 @@ export function preflightEvaluator(
   options: { rules?: readonly Rule[]; today?: Date; file?: PreflightFile } = {},
 ) {
   const settings = options.file ?? readPreflightFile(root);
+  // Support calendars and waiver expiry are judged on one day: PLATFORM_TODAY, or now.
+  const today = options.today ?? supportCheckDate();
   return async (plan: PlanFile): Promise<PreflightFinding[]> => {
     const key = `${plan.project}/${plan.stack}`;
     const otherPlans = readPlans(path.join(root, PLAN_DIR)).filter(
@@ -44,7 +47,7 @@ export function preflightEvaluator(
         plan,
         otherPlans,
         config: settings.stacks?.[key],
-        today: options.today,
+        today,
       },
       options.rules ?? RULES,
     );
@@ -53,7 +56,7 @@ export function preflightEvaluator(
       plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
       `urn:pulumi:${plan.stack}::${plan.project}::pulumi:pulumi:Stack::${plan.project}-${plan.stack}`;
     return [
-      ...applyWaivers(findings, waivers, key, options.today),
+      ...applyWaivers(findings, waivers, key, today),
       ...unusedWaivers(findings, waivers, key, stackUrn),
     ];
   };
