@@ -10,7 +10,7 @@
  *     dependencies linked to each other, as the engine builds them.
  */
 import * as fs from "node:fs";
-import { UNKNOWN_PLACEHOLDER } from "@platform/testing";
+import { UNKNOWN_PLACEHOLDER } from "@platform/contracts";
 import type {
   EnforcementLevel,
   Policies,
@@ -30,19 +30,9 @@ const sdkProxy = require("@pulumi/policy/proxy") as {
 };
 const { unknownCheckingProxy, unknownStringValue, UnknownValueError } = sdkProxy;
 
-/** A resource as the offline plan captured it (the `.plan/*.json` resource shape). */
-export interface CapturedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly parent?: string;
-  readonly inputs: Record<string, unknown>;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
-  readonly provider?: string;
-  readonly protect?: boolean;
-  readonly ignoreChanges?: readonly string[];
-}
+/** A resource as the offline plan captured it: the plan contract's reader view. */
+export type { PlanResourceView as CapturedResource } from "@platform/contracts";
+import type { PlanResourceView as CapturedResource } from "@platform/contracts";
 
 export interface PackDefinition {
   readonly name: string;

@@ -4,46 +4,18 @@
  * answer "does the organisation allow it". A rule encodes one documented service constraint and
  * names that document in `source`.
  */
+import type { PlanView as StackPlan } from "@platform/contracts";
 import type { Context } from "./context";
 
-/** A resource as the offline plan captured it (the `.plan/*.json` resource shape). */
-export interface PlanResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly parent?: string;
-  readonly inputs: Record<string, unknown>;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
-  readonly provider?: string;
-  readonly custom?: boolean;
-  readonly protect?: boolean;
-}
-
-/** One stack's plan as preflight needs it. */
-export interface StackPlan {
-  readonly project: string;
-  readonly stack: string;
-  readonly resources: readonly PlanResource[];
-  readonly outputs?: Readonly<Record<string, unknown>>;
-}
+/** A resource as the offline plan captured it, and one stack's plan: the plan contract's views. */
+export type { PlanResourceView as PlanResource, PlanView as StackPlan } from "@platform/contracts";
 
 export type Severity = "error" | "warning";
 
 export type RuleFamily = "permissions" | "aws" | "kubernetes" | "calendar";
 
-/** One finding, as it appears in a plan file under `preflight`. */
-export interface Finding {
-  readonly rule: string;
-  readonly severity: Severity;
-  /** The resource the finding is about; the stack's root resource for stack-wide findings. */
-  readonly urn: string;
-  readonly message: string;
-  /** The AWS or Kubernetes document the rule encodes (title and URL). */
-  readonly source: string;
-  /** Set when a waiver in preflight.json turned this finding off: the waiver's reason. */
-  readonly waived?: string;
-}
+/** One finding, as it appears in a plan file under `preflight` (the plan contract's). */
+export type { PreflightFinding as Finding } from "@platform/contracts";
 
 /** What a rule's check returns: a finding without the fields the engine fills in. */
 export interface Problem {

@@ -7,19 +7,9 @@
  */
 import type { Attachment, NetworkModel, Propagation, TgwRoute, VpcRoute } from "./model";
 
-/** The subset of the plan contract this reads. */
-export interface PlanLike {
-  readonly project: string;
-  readonly stack: string;
-  readonly resources: ReadonlyArray<{
-    urn: string;
-    type: string;
-    name: string;
-    inputs: Record<string, unknown>;
-    propertyDependencies?: Record<string, string[]>;
-  }>;
-  readonly outputs: Record<string, unknown>;
-}
+/** The plan contract's reader view (@platform/contracts). */
+export type { PlanView as PlanLike } from "@platform/contracts";
+import type { PlanView as PlanLike } from "@platform/contracts";
 
 type Resource = PlanLike["resources"][number];
 
@@ -55,7 +45,7 @@ interface HubOutputs {
 export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 200): NetworkModel {
   const hubPlan = plans.find((p) => p.resources.some((r) => r.type === T.tgw));
   if (!hubPlan) throw new Error("no plan contains a Transit Gateway: plan the network stack first");
-  const hub = hubPlan.outputs as unknown as HubOutputs;
+  const hub = (hubPlan.outputs ?? {}) as unknown as HubOutputs;
   const segmentOfTableId = new Map(
     Object.entries(hub.segments).map(([s, v]) => [v.routeTableId, s]),
   );

@@ -4,48 +4,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Finding } from "@platform/preflight";
+import { parsePlanFile } from "@platform/contracts";
+import type { PlanFile } from "@platform/contracts";
 
-/** A preflight finding as the plan file holds it (see @platform/preflight). */
-export type PreflightFinding = Finding;
-
-export interface PlannedResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent?: string;
-  inputs: Record<string, unknown>;
-  dependencies: string[];
-  /** Beyond the minimum contract: what policies and reviewers also need. */
-  propertyDependencies: Record<string, string[]>;
-  provider?: string;
-  custom: boolean;
-  protect: boolean;
-  retainOnDelete: boolean;
-}
-
-export type PolicyLevel = "mandatory" | "advisory" | "remediate" | "disabled";
-
-export interface PolicyViolation {
-  pack: string;
-  policy: string;
-  level: PolicyLevel;
-  message: string;
-  urn?: string;
-}
-
-export interface PlanFile {
-  project: string;
-  stack: string;
-  resources: PlannedResource[];
-  outputs: Record<string, unknown>;
-  /** What AWS, IAM and Kubernetes would refuse (or silently not do), from @platform/preflight. */
-  preflight: PreflightFinding[];
-  policyViolations: PolicyViolation[];
-  errors: string[];
-  /** What a real run would still need (unset secrets, an uncommitted encryptedkey); not fatal. */
-  warnings?: string[];
-}
+// The plan file's shape is the plan contract (@platform/contracts); re-exported for the tool's modules.
+export type {
+  PlanFile,
+  PlannedResource,
+  PolicyLevel,
+  PolicyViolation,
+  PreflightFinding,
+} from "@platform/contracts";
 
 export const PLAN_DIR = ".plan";
 
@@ -64,16 +33,15 @@ export function writePlan(root: string, plan: PlanFile): string {
 /** Every plan in a directory, sorted by project then stack. */
 export function readPlans(dir: string): PlanFile[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json") && f.split(".").length === 3)
-    .sort()
-    .map((f) => {
-      const plan = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanFile;
-      // Plans written before preflight existed (a base branch) have none.
-      plan.preflight ??= [];
-      return plan;
-    });
+  return (
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json") && f.split(".").length === 3)
+      .sort()
+      // Validated against the contract (a base branch's plans come from another checkout); plans
+      // written before preflight existed get an empty list.
+      .map((f) => parsePlanFile(fs.readFileSync(path.join(dir, f), "utf8"), path.join(dir, f)))
+  );
 }
 
 /** Outputs of planned stacks keyed as StackReference names them with a self-managed backend. */

@@ -112,6 +112,7 @@ describe("Nx cache inputs (nx show target inputs --check)", function () {
         ...filesUnder("tools/netcheck/src", /\.ts$/),
         ...filesUnder("packages/policy-runner/src", /\.ts$/),
         ...filesUnder("packages/preflight/src", /\.ts$/),
+        ...filesUnder("packages/contracts/src", /\.ts$/),
         "preflight.json",
       ];
       assert.deepEqual(notInputs(`${project.name}:plan`, files), []);
