@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parsePlanFile } from "@platform/contracts";
 import { modelFromPlans } from "./from-plans";
 import type { PlanLike } from "./from-plans";
 import { reportMarkdown } from "./report";
@@ -13,7 +14,7 @@ export function readPlanFiles(dir: string): PlanLike[] {
     .readdirSync(dir)
     .filter((f) => /^[^.]+\.[^.]+\.json$/.test(f))
     .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanLike);
+    .map((f) => parsePlanFile(fs.readFileSync(path.join(dir, f), "utf8"), path.join(dir, f)));
 }
 
 /** Checks the plans and writes netcheck.json and netcheck.md beside them. */

@@ -26,7 +26,12 @@ export function writePlan(root: string, plan: PlanFile): string {
   const dir = path.join(root, PLAN_DIR);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, planFileName(plan.project, plan.stack));
-  fs.writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+  // Atomically: parallel plan tasks read every plan while others write theirs; a file rewritten in
+  // place is read half-written ("Unexpected end of JSON input"). rename(2) within one directory
+  // replaces the file in one step, so a reader sees the old plan or the new one, never a part.
+  const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(temporary, `${JSON.stringify(plan, null, 2)}\n`);
+  fs.renameSync(temporary, file);
   return file;
 }
 
