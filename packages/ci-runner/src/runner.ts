@@ -1,6 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { connectionActions, EncryptedLogGroup, scopedRole } from "@platform/core";
+import {
+  codeBuildVpcStatements,
+  connectionActions,
+  EncryptedLogGroup,
+  scopedRole,
+} from "@platform/core";
 
 export interface GitHubActionsRunnerArgs {
   /**
@@ -134,7 +139,6 @@ export class GitHubActionsRunner extends pulumi.ComponentResource {
       },
       child,
     );
-    const eni = `arn:aws:ec2:${region}:${accountId}:network-interface/*`;
     const policy = new aws.iam.RolePolicy(
       name,
       {
@@ -142,7 +146,6 @@ export class GitHubActionsRunner extends pulumi.ComponentResource {
         policy: pulumi
           .all([logs.logGroup.arn, sg.id, pulumi.output(args.subnetIds)])
           .apply(([logArn, sgId, subnets]) => {
-            const subnetArns = subnets.map((s) => `arn:aws:ec2:${region}:${accountId}:subnet/${s}`);
             return JSON.stringify({
               Version: "2012-10-17",
               Statement: [
@@ -152,49 +155,13 @@ export class GitHubActionsRunner extends pulumi.ComponentResource {
                   Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
                   Resource: [logArn, `${logArn}:*`],
                 },
-                // CodeBuild User Guide, "Allow CodeBuild access to AWS services required to
-                // create a VPC network interface"; the create/delete calls are scoped to this
-                // project's subnets and security group (Service Authorization Reference, EC2).
-                {
-                  Sid: "DescribeTheVpc",
-                  Effect: "Allow",
-                  Action: [
-                    "ec2:DescribeDhcpOptions",
-                    "ec2:DescribeNetworkInterfaces",
-                    "ec2:DescribeSubnets",
-                    "ec2:DescribeSecurityGroups",
-                    "ec2:DescribeVpcs",
-                  ],
-                  Resource: "*",
-                },
-                {
-                  Sid: "BuildInterfaces",
-                  Effect: "Allow",
-                  Action: "ec2:CreateNetworkInterface",
-                  Resource: [
-                    eni,
-                    ...subnetArns,
-                    `arn:aws:ec2:${region}:${accountId}:security-group/${sgId}`,
-                  ],
-                },
-                {
-                  Sid: "RemoveInterfaces",
-                  Effect: "Allow",
-                  Action: "ec2:DeleteNetworkInterface",
-                  Resource: eni,
-                },
-                {
-                  Sid: "InterfacePermission",
-                  Effect: "Allow",
-                  Action: "ec2:CreateNetworkInterfacePermission",
-                  Resource: eni,
-                  Condition: {
-                    StringEquals: {
-                      "ec2:Subnet": subnetArns,
-                      "ec2:AuthorizedService": "codebuild.amazonaws.com",
-                    },
-                  },
-                },
+                // The VPC build's network interfaces (core's codeBuildVpcStatements, sourced there).
+                ...codeBuildVpcStatements({
+                  region,
+                  accountId,
+                  subnetIds: subnets,
+                  securityGroupId: sgId,
+                }),
                 // CodeBuild User Guide, "GitHub App connections": the project role gets the
                 // tokens the connection vends.
                 {

@@ -1,5 +1,6 @@
 export * from "./bucket";
 export * from "./cidr";
+export * from "./codebuild";
 export * from "./config";
 export * from "./connections";
 export * from "./environment";

@@ -1,13 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, encryptedTopic, scopedRole, SecureBucket } from "@platform/core";
-import { buildSpec, deploySpec } from "./buildspecs";
 import {
   codeBuildVpcStatements,
-  RESTRICTED_NAMESPACE_LABELS,
-  useConnectionAction,
-} from "./permissions";
+  connectionActions,
+  EncryptedLogGroup,
+  encryptedTopic,
+  scopedRole,
+  SecureBucket,
+} from "@platform/core";
+import { buildSpec, deploySpec } from "./buildspecs";
+import { RESTRICTED_NAMESPACE_LABELS } from "./permissions";
 import { deliveryBucketNames } from "./validate";
 
 export interface AppDeliveryPipelineArgs {
@@ -383,7 +386,7 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
               },
               {
                 Effect: "Allow",
-                Action: useConnectionAction(args.source.connectionArn),
+                Action: connectionActions(args.source.connectionArn, ["UseConnection"]),
                 Resource: args.source.connectionArn,
               },
             ]),
