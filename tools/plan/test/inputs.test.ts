@@ -125,10 +125,13 @@ describe("Nx cache inputs (nx show target inputs --check)", function () {
     ]);
   });
 
-  it("environment stacks' tests re-run when the hub's stack file changes", () => {
+  it("environment stacks' tests re-run when the hub's stack file or their shared suite changes", () => {
     for (const project of stackProjects.filter((p) => p.stacks.some((s) => hubStackFile(p, s))))
       assert.deepEqual(
-        notInputs(`${project.name}:test`, [hubStackFile(project, project.stacks[0]!)!]),
+        notInputs(`${project.name}:test`, [
+          hubStackFile(project, project.stacks[0]!)!,
+          "packages/environment/suite/index.ts",
+        ]),
         [],
       );
   });
