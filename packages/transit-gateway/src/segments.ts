@@ -5,8 +5,9 @@
  * isolated. So the routes in a table are exactly the destinations its segment may reach, and a
  * segment that may not reach another has no route to it.
  */
-export const SEGMENT_TIERS = ["prod", "nonprod", "shared"] as const;
-export type SegmentTier = (typeof SEGMENT_TIERS)[number];
+import type { SegmentTier } from "@platform/contracts";
+export { SEGMENT_TIERS } from "@platform/contracts";
+export type { SegmentTier } from "@platform/contracts";
 
 export interface SegmentSpec {
   /** prod and nonprod segments may never reach each other; shared ones may reach both. */

@@ -28,8 +28,9 @@ export function shareProblems(shareWith: readonly string[]): Problem[] {
  * PrincipalAssociation: without sharing with AWS Organizations, organisation and OU principals
  * cannot be used and account principals receive an invitation that must be accepted.
  */
-export const RAM_SHARING_MODES = ["organization", "invitation"] as const;
-export type RamSharingMode = (typeof RAM_SHARING_MODES)[number];
+import type { RamSharingMode } from "@platform/contracts";
+export { RAM_SHARING_MODES } from "@platform/contracts";
+export type { RamSharingMode } from "@platform/contracts";
 
 const ORGANIZATION_PRINCIPAL = /^arn:aws[a-z-]*:organizations::\d{12}:(organization|ou)\//;
 

@@ -8,6 +8,7 @@
 import type { Attachment, NetworkModel, Propagation, TgwRoute, VpcRoute } from "./model";
 
 /** The plan contract's reader view (@platform/contracts). */
+import { parseHubOutputs } from "@platform/contracts";
 export type { PlanView as PlanLike } from "@platform/contracts";
 import type { PlanView as PlanLike } from "@platform/contracts";
 
@@ -32,20 +33,14 @@ const T = {
   dxAssociation: "aws:directconnect/gatewayAssociation:GatewayAssociation",
 };
 
-interface HubOutputs {
-  segments: Record<string, { tier: string; routeTableId: string }>;
-  addressPlan: {
-    onPremises: string[];
-    sharedServices: string[];
-    environments: Record<string, { cidr: string }>;
-  };
-  deployRunner?: { projectName: string; cidrs: string[] };
-}
-
 export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 200): NetworkModel {
   const hubPlan = plans.find((p) => p.resources.some((r) => r.type === T.tgw));
   if (!hubPlan) throw new Error("no plan contains a Transit Gateway: plan the network stack first");
-  const hub = (hubPlan.outputs ?? {}) as unknown as HubOutputs;
+  // The hub contract, checked (not cast): a plan of another shape fails naming the key.
+  const hub = parseHubOutputs(
+    hubPlan.outputs ?? {},
+    `the hub's plan ${hubPlan.project}/${hubPlan.stack}`,
+  );
   const segmentOfTableId = new Map(
     Object.entries(hub.segments).map(([s, v]) => [v.routeTableId, s]),
   );
