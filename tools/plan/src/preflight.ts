@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { applyWaivers, RULES, runPreflight, unusedWaivers } from "@platform/preflight";
 import type { Rule, StackPreflightConfig, Waiver } from "@platform/preflight";
-import { supportCheckDate } from "@platform/core";
+import { supportCheckDate } from "@platform/core/aws-facts/eks-support";
 import type { PlanFile, PreflightFinding } from "./planfile";
 import { PLAN_DIR, readPlans } from "./planfile";
 

@@ -5,7 +5,8 @@
  * planned any other way (a component used directly, a version changed in code), on the day of the
  * run (`PLATFORM_TODAY` reproduces a past day or looks ahead).
  */
-import { eksAddonProblems, eksSupportProblems } from "@platform/core";
+// The module itself, not the core barrel (which loads @pulumi/aws: seconds per process).
+import { eksAddonProblems, eksSupportProblems } from "@platform/core/aws-facts/eks-support";
 import type { Context } from "../context";
 import { asObject, known } from "../context";
 import type { Problem, Rule } from "../types";
