@@ -2,12 +2,16 @@
  * The environment/account model every stack shares: which account a stack deploys into, how it
  * gets there (the role to assume) and how it is classified (tier).
  */
+import { SEGMENT_TIERS } from "@platform/contracts";
 import { z } from "zod";
 import { addProblems } from "./problems";
 import type { Problem } from "./problems";
 
-/** Tiers decide isolation (nonprod never reaches prod) and how strict guardrails are. */
-export const TIERS = ["prod", "nonprod", "shared"] as const;
+/**
+ * Tiers decide isolation (nonprod never reaches prod) and how strict guardrails are: an account's
+ * tier is the tier of the segment it joins, so the list is the hub contract's (one declaration).
+ */
+export const TIERS = SEGMENT_TIERS;
 export type Tier = (typeof TIERS)[number];
 
 export const accountIdSchema = z
