@@ -5,6 +5,8 @@
  * file where it crosses a process boundary (read back from disk, or from a base branch's plan).
  * Fields added over time have defaults, so a base branch's older plans still read.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { z } from "zod";
 
 /** Inputs hold this where the program passed a secret: plans never contain secret values. */
@@ -122,4 +124,18 @@ export function parsePlanFile(text: string, file: string): PlanFile {
   throw new Error(
     `${file}: breaks the plan contract (@platform/contracts):\n  ${lines.join("\n  ")}`,
   );
+}
+
+/**
+ * Every plan file (`<project>.<stack>.json`) in a directory, validated, sorted by project then
+ * stack; none when the directory does not exist. Other files there (the network report, a plan
+ * being written) are not plans.
+ */
+export function readPlanDir(dir: string): PlanFile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^[^.]+\.[^.]+\.json$/.test(f))
+    .sort()
+    .map((f) => parsePlanFile(fs.readFileSync(path.join(dir, f), "utf8"), path.join(dir, f)));
 }

@@ -1,5 +1,8 @@
 import * as assert from "node:assert/strict";
-import { parsePlanFile, planFileSchema, SECRET_PLACEHOLDER } from "../src";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parsePlanFile, planFileSchema, readPlanDir, SECRET_PLACEHOLDER } from "../src";
 
 const resource = {
   urn: "urn:pulumi:dev::platform-dev::aws:ec2/vpc:Vpc::dev",
@@ -60,7 +63,19 @@ describe("plan contract", () => {
     );
   });
 
-  it("the schema is the one the types come from (no hand-written twin)", () => {
+  it("refuses a plan that names no project", () => {
     assert.equal(planFileSchema.safeParse({ ...plan, project: "" }).success, false);
+  });
+
+  it("reads the plans of a directory, not the report or a plan being written", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plans-"));
+    fs.writeFileSync(path.join(dir, "platform-dev.dev.json"), JSON.stringify(plan));
+    fs.writeFileSync(path.join(dir, "netcheck.json"), "{}");
+    fs.writeFileSync(path.join(dir, ".platform-dev.dev.json.42.tmp"), "{");
+    assert.deepEqual(
+      readPlanDir(dir).map((p) => `${p.project}/${p.stack}`),
+      ["platform-dev/dev"],
+    );
+    assert.deepEqual(readPlanDir(path.join(dir, "missing")), []);
   });
 });

@@ -1,21 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parsePlanFile } from "@platform/contracts";
+import { readPlanDir } from "@platform/contracts";
 import { modelFromPlans } from "./from-plans";
 import type { PlanLike } from "./from-plans";
 import { reportMarkdown } from "./report";
 import type { NetcheckReport } from "./simulate";
 import { check } from "./simulate";
 
-/** The plans in a .plan folder (project.stack.json files). */
-export function readPlanFiles(dir: string): PlanLike[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^[^.]+\.[^.]+\.json$/.test(f))
-    .sort()
-    .map((f) => parsePlanFile(fs.readFileSync(path.join(dir, f), "utf8"), path.join(dir, f)));
-}
+/** The plans in a .plan folder (project.stack.json files), validated. */
+export const readPlanFiles: (dir: string) => PlanLike[] = readPlanDir;
 
 /** Checks the plans and writes netcheck.json and netcheck.md beside them. */
 export function verifyPlans(

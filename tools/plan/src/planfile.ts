@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parsePlanFile } from "@platform/contracts";
+import { readPlanDir } from "@platform/contracts";
 import type { PlanFile } from "@platform/contracts";
 
 // The plan file's shape is the plan contract (@platform/contracts); re-exported for the tool's modules.
@@ -35,19 +35,8 @@ export function writePlan(root: string, plan: PlanFile): string {
   return file;
 }
 
-/** Every plan in a directory, sorted by project then stack. */
-export function readPlans(dir: string): PlanFile[] {
-  if (!fs.existsSync(dir)) return [];
-  return (
-    fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith(".json") && f.split(".").length === 3)
-      .sort()
-      // Validated against the contract (a base branch's plans come from another checkout); plans
-      // written before preflight existed get an empty list.
-      .map((f) => parsePlanFile(fs.readFileSync(path.join(dir, f), "utf8"), path.join(dir, f)))
-  );
-}
+/** Every plan in a directory, validated against the contract (a base branch's plans included). */
+export const readPlans = readPlanDir;
 
 /** Outputs of planned stacks keyed as StackReference names them with a self-managed backend. */
 export function stackOutputsOf(

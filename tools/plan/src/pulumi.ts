@@ -85,28 +85,20 @@ export function packsWithConfig(
   });
 }
 
-/** The stack named in extra arguments (`--stack x`, `-s x`, `--stack=x`), if any. */
-export function chosenStack(extra: readonly string[]): string | undefined {
+/**
+ * The stack named in extra arguments (`--stack x`, `-s x`, `--stack=x`), if any, and the other
+ * arguments.
+ */
+function splitStackFlag(extra: readonly string[]): { stack?: string; rest: string[] } {
+  let stack: string | undefined;
+  const rest: string[] = [];
   for (let i = 0; i < extra.length; i++) {
     const a = extra[i]!;
-    if (a.startsWith("--stack=")) return a.slice("--stack=".length);
-    if ((a === "--stack" || a === "-s") && extra[i + 1]) return extra[i + 1];
+    if (a.startsWith("--stack=")) stack = a.slice("--stack=".length);
+    else if ((a === "--stack" || a === "-s") && i + 1 < extra.length) stack = extra[++i];
+    else rest.push(a);
   }
-  return undefined;
-}
-
-function withoutStack(extra: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < extra.length; i++) {
-    const a = extra[i]!;
-    if (a.startsWith("--stack=")) continue;
-    if (a === "--stack" || a === "-s") {
-      i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
+  return { stack, rest };
 }
 
 /**
@@ -151,8 +143,9 @@ export function pulumiArgs(
   const settings = readStackSettings(dir);
   // A project with a stack per account (platform-bootstrap) names the stack on the command line:
   // `npx nx run platform-bootstrap:preview -- --stack dev`; otherwise the project's own stack.
-  const stack = chosenStack(extra) ?? settings.stack;
-  const rest = withoutStack(extra);
+  const chosen = splitStackFlag(extra);
+  const stack = chosen.stack ?? settings.stack;
+  const rest = chosen.rest;
   if (verb === "init") {
     // Idempotent: selects the stack, or creates it with the committed secrets provider (the CLI
     // keeps the committed encryptedkey when the provider matches the stack file's).
