@@ -3,5 +3,6 @@ export * from "./autoscaler";
 export * from "./capacity";
 export * from "./cluster";
 export * from "./identity";
+export * from "./schema";
 export * from "./validate";
 export * from "./velero";

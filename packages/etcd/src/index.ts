@@ -3,3 +3,4 @@ export * from "./etcd";
 export * from "./image";
 export * from "./placement";
 export * from "./schedule";
+export * from "./schema";

@@ -1,4 +1,5 @@
+export * from "./hybrid";
 export * from "./prefixes";
+export * from "./schema";
 export * from "./spec";
 export * from "./validation";
-export * from "./hybrid";

@@ -1,5 +1,6 @@
 export * from "./hub";
 export * from "./hub-outputs";
+export * from "./schema";
 export * from "./segments";
 export * from "./shared-services";
 export * from "./spoke";
