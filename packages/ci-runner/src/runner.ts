@@ -5,6 +5,7 @@ import {
   connectionActions,
   EncryptedLogGroup,
   scopedRole,
+  serviceTrustPolicy,
 } from "@platform/core";
 
 export interface GitHubActionsRunnerArgs {
@@ -122,19 +123,11 @@ export class GitHubActionsRunner extends pulumi.ComponentResource {
         accountId,
         region,
         description: `CodeBuild runner ${args.projectName}: logs, VPC interfaces, connection token`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "codebuild.amazonaws.com" },
-              Action: "sts:AssumeRole",
-              Condition: {
-                StringEquals: { "aws:SourceAccount": accountId },
-                ArnLike: { "aws:SourceArn": projectArn },
-              },
-            },
-          ],
+        assumeRolePolicy: serviceTrustPolicy("codebuild.amazonaws.com", {
+          condition: {
+            StringEquals: { "aws:SourceAccount": accountId },
+            ArnLike: { "aws:SourceArn": projectArn },
+          },
         }),
       },
       child,

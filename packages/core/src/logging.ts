@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { scopedRole } from "./role";
+import { scopedRole, serviceTrustPolicy } from "./role";
 
 export interface EncryptedLogGroupArgs {
   /** Log group name, e.g. /platform/dev/vpc/flow-logs. */
@@ -83,16 +83,8 @@ export function logDeliveryRole(
     {
       accountId: args.accountId,
       region: args.region,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: args.service },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-          },
-        ],
+      assumeRolePolicy: serviceTrustPolicy(args.service, {
+        condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
       }),
     },
     opts,

@@ -36,3 +36,28 @@ export function scopedRole(
     { deleteBeforeReplace: true, ...opts },
   );
 }
+
+/** The actions a trusted service may call on a role: `sts:AssumeRole`, or a list (with TagSession). */
+export type TrustActions = string | readonly string[];
+
+/**
+ * A trust policy (JSON text) that lets one AWS service assume the role, optionally only on behalf
+ * of a given source (`aws:SourceAccount`/`aws:SourceArn`, the confused-deputy guard in "The confused
+ * deputy problem", IAM User Guide).
+ */
+export function serviceTrustPolicy(
+  service: string,
+  options: { readonly actions?: TrustActions; readonly condition?: unknown } = {},
+): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: options.actions ?? "sts:AssumeRole",
+        ...(options.condition === undefined ? {} : { Condition: options.condition }),
+      },
+    ],
+  });
+}

@@ -8,6 +8,7 @@ import {
   encryptedTopic,
   scopedRole,
   SecureBucket,
+  serviceTrustPolicy,
 } from "@platform/core";
 import { buildSpec, deploySpec } from "./buildspecs";
 import { RESTRICTED_NAMESPACE_LABELS } from "./permissions";
@@ -71,14 +72,9 @@ export class AppDeliveryPipeline extends pulumi.ComponentResource {
     const policy = (statements: unknown[]) =>
       JSON.stringify({ Version: "2012-10-17", Statement: statements });
     const trust = (service: string) =>
-      policy([
-        {
-          Effect: "Allow",
-          Principal: { Service: service },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-        },
-      ]);
+      serviceTrustPolicy(service, {
+        condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+      });
 
     const key = new aws.kms.Key(
       `${name}-key`,

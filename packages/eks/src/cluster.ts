@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, scopedRole } from "@platform/core";
+import { EncryptedLogGroup, scopedRole, serviceTrustPolicy } from "@platform/core";
 import type { IdentityMode } from "@platform/core";
 import { PULUMI_ACCESS_POLICIES } from "./access";
 import { autoscalerProblems, ClusterAutoscaler } from "./autoscaler";
@@ -206,15 +206,8 @@ export class EksCluster extends pulumi.ComponentResource {
       {
         accountId: args.accountId,
         region: args.region,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "eks.amazonaws.com" },
-              Action: ["sts:AssumeRole", "sts:TagSession"],
-            },
-          ],
+        assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", {
+          actions: ["sts:AssumeRole", "sts:TagSession"],
         }),
       },
       child,
@@ -317,16 +310,7 @@ export class EksCluster extends pulumi.ComponentResource {
       {
         accountId: args.accountId,
         region: args.region,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "ec2.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
       },
       child,
     );

@@ -1,16 +1,10 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { scopedRole } from "@platform/core";
+import { scopedRole, serviceTrustPolicy } from "@platform/core";
 
-const podIdentityTrust = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
-      Principal: { Service: "pods.eks.amazonaws.com" },
-      Action: ["sts:AssumeRole", "sts:TagSession"],
-    },
-  ],
+/** EKS Pod Identity's trust: the agent assumes the role and tags the session with the pod's identity. */
+export const POD_IDENTITY_TRUST = serviceTrustPolicy("pods.eks.amazonaws.com", {
+  actions: ["sts:AssumeRole", "sts:TagSession"],
 });
 
 /** A role that pods assume through EKS Pod Identity (in the deployer's scope, with the boundary). */
@@ -19,5 +13,5 @@ export function podIdentityRole(
   account: { readonly accountId: string; readonly region: string },
   opts: pulumi.CustomResourceOptions,
 ): aws.iam.Role {
-  return scopedRole(name, { assumeRolePolicy: podIdentityTrust, ...account }, opts);
+  return scopedRole(name, { assumeRolePolicy: POD_IDENTITY_TRUST, ...account }, opts);
 }

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { scopedRole, SecureBucket } from "@platform/core";
+import { SecureBucket } from "@platform/core";
+import { podIdentityRole } from "@platform/eks";
 import { BackupImage } from "./backup-image";
 import type { Placement } from "./placement";
 
@@ -140,22 +141,9 @@ export class EtcdCluster extends pulumi.ComponentResource {
       { repositoryName: `${name}/backup`, platform: args.backupImagePlatform },
       aws_,
     ).imageUri;
-    const role = scopedRole(
+    const role = podIdentityRole(
       `${name}-backup`,
-      {
-        accountId: args.accountId,
-        region: args.region,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "pods.eks.amazonaws.com" },
-              Action: ["sts:AssumeRole", "sts:TagSession"],
-            },
-          ],
-        }),
-      },
+      { accountId: args.accountId, region: args.region },
       aws_,
     );
     new aws.iam.RolePolicy(

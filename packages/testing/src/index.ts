@@ -1,4 +1,5 @@
 export * from "./access-logs";
+export * from "./anatomy";
 export * from "./harness";
 export * from "./topics";
 export * from "./mocks";
