@@ -23,7 +23,8 @@ import { verifyPlans } from "@platform/netcheck";
 import { diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { changesMarkdown, changesOf, compareChanges, parseDigest } from "./preview";
-import { PULUMI_VERBS, pulumiArgs, stackOutputs } from "./pulumi";
+import { writePackConfigs } from "./pack-config";
+import { PULUMI_VERBS, pulumiArgs, readStackSettings, stackOutputs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
@@ -122,6 +123,7 @@ function pulumiCommand(root: string, args: string[]): number {
     // GitHub Actions sets CI=true: there, init never invents a data key that would be lost.
     { committedKey: process.env["CI"] === "true" },
   );
+  if (verb === "preview" || verb === "up") writeStackPackConfigs(root, argv);
   // stderr: stdout may be the CLI's --json document.
   console.error(`$ pulumi ${argv.join(" ")}`);
   const result = spawnSync("pulumi", argv, { cwd: root, stdio: "inherit" });
@@ -132,11 +134,27 @@ function pulumiCommand(root: string, args: string[]): number {
   return result.status ?? 1;
 }
 
+/** The effective pack configs of the stack a preview/up command line names (`--cwd`, `--stack`). */
+function writeStackPackConfigs(root: string, argv: readonly string[]): void {
+  const dir = argv[argv.indexOf("--cwd") + 1]!;
+  const stack = argv[argv.indexOf("--stack") + 1]!;
+  const packs = argv.flatMap((a, i) => (a === "--policy-pack" ? [argv[i + 1]!] : []));
+  writePackConfigs(root, dir, stack, readStackSettings(dir).policyProfile, packs);
+}
+
 function stackOutputsCommand(root: string, args: string[]): number {
   if (args.length !== 1)
     throw new UsageError("stack-outputs needs one stack folder, e.g. stacks/dev");
-  for (const [key, value] of Object.entries(stackOutputs(root, args[0]!)))
-    console.log(`${key}=${value}`);
+  const outputs = stackOutputs(root, args[0]!);
+  // The job runs pulumi/actions next with these config files: write them now.
+  writePackConfigs(
+    root,
+    outputs["dir"]!,
+    outputs["stack"]!,
+    outputs["profile"]!,
+    outputs["policy-packs"]!.split(",").filter(Boolean),
+  );
+  for (const [key, value] of Object.entries(outputs)) console.log(`${key}=${value}`);
   return 0;
 }
 

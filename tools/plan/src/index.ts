@@ -1,4 +1,5 @@
 export * from "./diff";
+export * from "./pack-config";
 export * from "./planfile";
 export * from "./run";
 export * from "./summary";

@@ -1,13 +1,15 @@
 /**
  * Policy evaluation for the offline plan: every pack in policies/ (a folder with
  * PulumiPolicy.yaml) runs over the stack's captured resources with the pack config of the
- * stack's policy profile, exactly the pack and config `preview`/`up` pass to the CLI.
+ * stack's policy profile plus the settings derived from the stack files (pack-config.ts),
+ * exactly the pack and config `preview`/`up` pass to the CLI.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePack, loadPackConfig } from "@platform/policy-runner";
 import type { PackConfig, PackDefinition } from "@platform/policy-runner";
 import type { PlanFile, PolicyViolation } from "./planfile";
+import { derivedSettings, stackPackConfig } from "./pack-config";
 import { policyPacks, readStackSettings } from "./pulumi";
 
 export interface LoadedPack {
@@ -28,6 +30,7 @@ export function loadPacks(root: string): LoadedPack[] {
   });
 }
 
+/** A profile's config as written (levels only; bench and tests use it without a stack). */
 export function readPackConfig(root: string, packDir: string, profile: string): PackConfig {
   return loadPackConfig(path.resolve(root, packDir, "config", `${profile}.json`));
 }
@@ -36,12 +39,13 @@ export function readPackConfig(root: string, packDir: string, profile: string): 
 export function packEvaluator(root: string, packs: readonly LoadedPack[] = loadPacks(root)) {
   return async (plan: PlanFile, projectDir: string): Promise<PolicyViolation[]> => {
     const { policyProfile } = readStackSettings(projectDir);
+    const derived = derivedSettings(root, path.resolve(root, projectDir), plan.stack);
     const out: PolicyViolation[] = [];
     for (const pack of packs) {
       const findings = await evaluatePack(
         pack.definition,
         plan.resources,
-        readPackConfig(root, pack.dir, policyProfile),
+        stackPackConfig(root, path.resolve(root, pack.dir), policyProfile, derived),
       );
       out.push(
         ...findings.map((f) => ({

@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readStackFile } from "@platform/testing";
+import { generatedPackConfig, profileFile } from "./pack-config";
 
 export const PULUMI_VERBS = ["init", "preview", "up", "refresh", "destroy"] as const;
 export type PulumiVerb = (typeof PULUMI_VERBS)[number];
@@ -69,19 +70,20 @@ export function policyPacks(root: string): string[] {
     .map((d) => path.join(dir, d));
 }
 
-/** Each pack with the config file of the profile; a missing config is an error, not a skip. */
+/**
+ * Each pack with the effective config file of the stack (its profile plus the settings derived
+ * from the stack files, see pack-config.ts); `writePackConfigs` writes those files before the CLI
+ * runs. A missing profile is an error, not a skip.
+ */
 export function packsWithConfig(
   root: string,
+  dir: string,
+  stack: string,
   policyProfile: string,
 ): Array<{ pack: string; config: string }> {
   return policyPacks(root).map((pack) => {
-    const config = path.join(pack, "config", `${policyProfile}.json`);
-    if (!fs.existsSync(config)) {
-      throw new Error(
-        `${path.relative(path.resolve(root), config)} is missing: every policy pack needs a config for profile "${policyProfile}"`,
-      );
-    }
-    return { pack, config };
+    profileFile(root, pack, policyProfile);
+    return { pack, config: generatedPackConfig(root, dir, stack, pack) };
   });
 }
 
@@ -166,7 +168,7 @@ export function pulumiArgs(
   if (verb === "preview" || verb === "up") {
     args.push("--diff");
     // The CLI loads each pack folder's package.json main (dist/index.js): build the packs first.
-    for (const { pack, config } of packsWithConfig(root, settings.policyProfile))
+    for (const { pack, config } of packsWithConfig(root, dir, stack, settings.policyProfile))
       args.push("--policy-pack", pack, "--policy-pack-config", config);
   }
   return [...args, ...rest];
@@ -179,7 +181,7 @@ export function pulumiArgs(
 export function stackOutputs(root: string, projectDir: string): Record<string, string> {
   const dir = path.resolve(root, projectDir);
   const settings = readStackSettings(dir);
-  const packs = packsWithConfig(root, settings.policyProfile);
+  const packs = packsWithConfig(root, dir, settings.stack, settings.policyProfile);
   return {
     dir,
     stack: settings.stack,

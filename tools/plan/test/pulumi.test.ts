@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiArgs, stackOutputs } from "../src";
+import { pulumiArgs, stackOutputs, writePackConfigs } from "../src";
 
 const SETTINGS = { stack: "dev", policyProfile: "dev", backend: "s3", runner: "in-network" };
 const KMS = "awskms://alias/pulumi-secrets?region=eu-west-1";
@@ -15,6 +15,10 @@ function workspace(
   fs.writeFileSync(
     path.join(root, "stacks", "dev", "package.json"),
     JSON.stringify({ name: "platform-dev", pulumiStack: options.settings ?? SETTINGS }),
+  );
+  fs.writeFileSync(
+    path.join(root, "stacks", "dev", "Pulumi.yaml"),
+    "name: platform-dev\nruntime: nodejs\n",
   );
   fs.writeFileSync(
     path.join(root, "stacks", "dev", "Pulumi.dev.yaml"),
@@ -42,11 +46,11 @@ describe("pulumiArgs", () => {
       "--policy-pack",
       path.join(root, "policies/aws-guardrails"),
       "--policy-pack-config",
-      path.join(root, "policies/aws-guardrails/config/dev.json"),
+      path.join(root, ".plan/pack-config/platform-dev.dev/aws-guardrails.json"),
       "--policy-pack",
       path.join(root, "policies/kubernetes-guardrails"),
       "--policy-pack-config",
-      path.join(root, "policies/kubernetes-guardrails/config/dev.json"),
+      path.join(root, ".plan/pack-config/platform-dev.dev/kubernetes-guardrails.json"),
     ]);
   });
 
@@ -54,6 +58,9 @@ describe("pulumiArgs", () => {
     const root = workspace();
     const rel = path.relative(process.cwd(), root);
     const args = pulumiArgs(rel, "up", "stacks/dev", ["--yes"]);
+    // The CLI command writes the stack's effective pack configs before it runs pulumi.
+    const packs = args.filter((_, i) => args[i - 1] === "--policy-pack");
+    writePackConfigs(root, path.join(root, "stacks/dev"), "dev", "dev", packs);
     const paths = args.filter((_, i) =>
       /^--(cwd|policy-pack|policy-pack-config)$/.test(args[i - 1]!),
     );
@@ -173,7 +180,7 @@ describe("stackOutputs (what the workflows pass to pulumi/actions)", () => {
         .map((p) => path.join(root, "policies", p))
         .join(","),
       "policy-pack-configs": ["aws-guardrails", "kubernetes-guardrails"]
-        .map((p) => path.join(root, "policies", p, "config", "dev.json"))
+        .map((p) => path.join(root, ".plan", "pack-config", "platform-dev.dev", `${p}.json`))
         .join(","),
     });
   });
