@@ -10,6 +10,35 @@ import { z } from "zod";
 export const SEGMENT_TIERS = ["prod", "nonprod", "shared"] as const;
 export type SegmentTier = (typeof SEGMENT_TIERS)[number];
 
+/**
+ * The isolation rule, declared once: traffic may never cross between a prod and a nonprod
+ * segment, in either direction (transit-gateway's segment validation, the guardrail
+ * `tgw-segment-isolation` and the network verification all apply this function). Tiers are
+ * strings here so a policy can apply it to tags it reads.
+ */
+export function crossesProdBoundary(a: string, b: string): boolean {
+  return (a === "prod" && b === "nonprod") || (a === "nonprod" && b === "prod");
+}
+
+/** The per-segment Transit Gateway route resources a spoke creates, by what they do. */
+export const SEGMENT_ROUTE_KINDS = ["associate", "propagate", "summary"] as const;
+export type SegmentRouteKind = (typeof SEGMENT_ROUTE_KINDS)[number];
+
+/**
+ * The logical name of a spoke's association, propagation or summary route for a segment. A spoke
+ * in an environment account reads the hub's route table ids from a StackReference, so nothing in
+ * its own stack tags them: the guardrail reads the segment back from this name
+ * (`segmentOfRouteName`).
+ */
+export function segmentRouteName(spoke: string, kind: SegmentRouteKind, segment: string): string {
+  return `${spoke}-${kind}-${segment}`;
+}
+
+/** The segment a name made by `segmentRouteName` is for; undefined for any other name. */
+export function segmentOfRouteName(name: string): string | undefined {
+  return new RegExp(`-(?:${SEGMENT_ROUTE_KINDS.join("|")})-([a-z0-9-]+)$`).exec(name)?.[1];
+}
+
 /** How the hub shares its Transit Gateway through AWS RAM (see @platform/transit-gateway). */
 export const RAM_SHARING_MODES = ["organization", "invitation"] as const;
 export type RamSharingMode = (typeof RAM_SHARING_MODES)[number];

@@ -5,6 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { crossesProdBoundary, segmentOfRouteName } from "@platform/contracts";
 import { cidrsOverlap, findOverlaps, parseCidr } from "@platform/core";
 import { byType, ofTypes, referrers } from "./lib";
 
@@ -243,8 +244,9 @@ export function tgwSegmentIsolation(): StackValidationPolicy {
         if (local) return local;
         const id = r.props["transitGatewayRouteTableId"];
         if (typeof id === "string" && routeTableSegments[id]) return routeTableSegments[id];
-        // Convention of the platform's spoke component: <name>-propagate-<segment> / -associate-<segment>.
-        return /-(?:propagate|associate|summary)-([a-z0-9-]+)$/.exec(r.name)?.[1];
+        // A spoke's table ids come from the hub's outputs: its route resources are named by the
+        // hub contract's segmentRouteName.
+        return segmentOfRouteName(r.name);
       };
       for (const r of ofTypes(
         index,
@@ -257,7 +259,7 @@ export function tgwSegmentIsolation(): StackValidationPolicy {
         if (!from || !to) continue;
         const a = segmentTiers[from] ?? from;
         const b = segmentTiers[to] ?? to;
-        if ((a === "prod" && b === "nonprod") || (a === "nonprod" && b === "prod")) {
+        if (crossesProdBoundary(a, b)) {
           const verb = r.type.endsWith("RouteTablePropagation")
             ? "propagated into"
             : r.type.endsWith("Route")
