@@ -198,7 +198,7 @@ export const iamDeployPermissions: Rule = {
       out.push({
         severity: "warning",
         urn,
-        message: `${type} has no entry in preflight's actions table (src/permissions/actions.ts): the permissions creating it are not checked; add its actions with their source`,
+        message: `${type} has no entry in preflight's actions table (src/permissions/actions/, one module per service family): the permissions creating it are not checked; add its actions with their source`,
       });
 
     const plans = [ctx.plan, ...ctx.otherPlans];
