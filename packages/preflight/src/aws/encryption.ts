@@ -25,6 +25,9 @@ const LOGS_KMS =
 const KEY = "aws:kms/key:Key";
 const TOPIC = "aws:sns/topic:Topic";
 
+/** A finding of one concern; the concern's document is added as its source. */
+type Finding = Omit<Problem, "source">;
+
 /** Who publishes to a topic: resources whose listed properties came from it, and their service. */
 const PUBLISHERS: ReadonlyArray<{ type: string; properties: string[]; service: string }> = [
   {
@@ -67,8 +70,8 @@ function isManagedSnsKey(value: unknown): boolean {
   return typeof value === "string" && /(^|:)alias\/aws\/sns$/.test(value);
 }
 
-function snsProblems(ctx: Context): Problem[] {
-  const out: Problem[] = [];
+function snsProblems(ctx: Context): Finding[] {
+  const out: Finding[] = [];
   for (const topic of ctx.ofType(TOPIC)) {
     const keyId = topic.inputs["kmsMasterKeyId"];
     if (keyId === undefined) continue;
@@ -84,7 +87,6 @@ function snsProblems(ctx: Context): Problem[] {
         severity: "error",
         urn: topic.urn,
         message: `topic encrypted with the AWS managed key alias/aws/sns, whose policy cannot be changed: ${who} cannot publish to it; use a customer managed key whose policy lets ${[...services.keys()].join(", ")} use kms:GenerateDataKey* and kms:Decrypt`,
-        source: SNS_KMS,
       });
       continue;
     }
@@ -94,7 +96,6 @@ function snsProblems(ctx: Context): Problem[] {
         severity: "warning",
         urn: topic.urn,
         message: `topic key ${known(keyId) ? String(keyId) : "(computed)"} is not created in this stack, so its policy cannot be checked for ${who}`,
-        source: SNS_KMS,
       });
       continue;
     }
@@ -105,7 +106,6 @@ function snsProblems(ctx: Context): Problem[] {
           severity: "error",
           urn: topic.urn,
           message: `${problem}: ${services.get(service)} cannot publish to this topic`,
-          source: SNS_KMS,
         });
     }
   }
@@ -131,8 +131,8 @@ function keyPolicyProblem(
   return undefined;
 }
 
-function accessLogProblems(ctx: Context): Problem[] {
-  const out: Problem[] = [];
+function accessLogProblems(ctx: Context): Finding[] {
+  const out: Finding[] = [];
   for (const logging of ctx.ofType("aws:s3/bucketLogging:BucketLogging")) {
     const target = ctx.ref(logging, "targetBucket", "aws:s3/bucket:Bucket");
     if (!target) continue;
@@ -152,7 +152,6 @@ function accessLogProblems(ctx: Context): Problem[] {
           severity: "error",
           urn: logging.urn,
           message: `${label} defaults to ${String(kms)}; server access logs are only delivered to a target whose default encryption is SSE-S3 (AES256): no access log would ever arrive`,
-          source: S3_LOGGING,
         });
     }
     const policies = ctx.referrers(target, "aws:s3/bucketPolicy:BucketPolicy", "bucket");
@@ -169,15 +168,14 @@ function accessLogProblems(ctx: Context): Problem[] {
         severity: "error",
         urn: logging.urn,
         message: `${label} has no bucket policy letting logging.s3.amazonaws.com s3:PutObject (with ACLs disabled, the only way the logging service can write): no access log would ever arrive; grant it, conditioned on aws:SourceAccount and aws:SourceArn`,
-        source: S3_LOGGING,
       });
     }
   }
   return out;
 }
 
-function logGroupProblems(ctx: Context): Problem[] {
-  const out: Problem[] = [];
+function logGroupProblems(ctx: Context): Finding[] {
+  const out: Finding[] = [];
   for (const group of ctx.ofType("aws:cloudwatch/logGroup:LogGroup")) {
     if (group.inputs["kmsKeyId"] === undefined) continue;
     const key = ctx.ref(group, "kmsKeyId", KEY);
@@ -187,7 +185,6 @@ function logGroupProblems(ctx: Context): Problem[] {
         urn: group.urn,
         message:
           "the log group's KMS key is not created in this stack, so its policy cannot be checked for CloudWatch Logs",
-        source: LOGS_KMS,
       });
       continue;
     }
@@ -200,7 +197,6 @@ function logGroupProblems(ctx: Context): Problem[] {
         severity: "error",
         urn: group.urn,
         message: `${problem}: creating the log group fails (CloudWatch Logs checks the key)`,
-        source: LOGS_KMS,
       });
       continue;
     }
@@ -225,17 +221,24 @@ function logGroupProblems(ctx: Context): Problem[] {
         severity: "error",
         urn: group.urn,
         message: `key ${key.name}'s policy limits CloudWatch Logs to other log groups (kms:EncryptionContext:aws:logs:arn does not admit ${arn})`,
-        source: LOGS_KMS,
       });
   }
   return out;
 }
+
+/** Each concern's check, with the document its findings cite. */
+const CONCERNS: ReadonlyArray<{ source: string; check: (ctx: Context) => Finding[] }> = [
+  { source: SNS_KMS, check: snsProblems },
+  { source: S3_LOGGING, check: accessLogProblems },
+  { source: LOGS_KMS, check: logGroupProblems },
+];
 
 export const awsEncryption: Rule = {
   id: "aws-encryption-access",
   family: "aws",
   description:
     "a service cannot use the key or bucket it must write to: SNS topics under alias/aws/sns or a key that does not admit the publishing service, S3 access-log targets with SSE-KMS or without the logging service's grant, log groups whose key policy does not admit CloudWatch Logs",
-  source: `${SNS_KMS}; ${S3_LOGGING}; ${LOGS_KMS}`,
-  check: (ctx) => [...snsProblems(ctx), ...accessLogProblems(ctx), ...logGroupProblems(ctx)],
+  source: CONCERNS.map((c) => c.source).join("; "),
+  check: (ctx) =>
+    CONCERNS.flatMap((c) => c.check(ctx).map((p): Problem => ({ ...p, source: c.source }))),
 };

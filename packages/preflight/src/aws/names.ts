@@ -33,6 +33,17 @@ const iamName = (max: number): NameSpec => ({
   source: IAM_QUOTAS,
 });
 
+/** A CloudWatch alarm's name (AlarmName of the API call creating it), held in `field`. */
+const alarmName = (field: string, api: string): NameSpec => ({
+  field,
+  min: 1,
+  max: 255,
+  pattern: /^[^\p{Cc}]+$/u,
+  allowed: "UTF-8 characters without control characters",
+  autoname: true,
+  source: `CloudWatch API ${api} (AlarmName), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_${api}.html`,
+});
+
 function bucketExtra(name: string): string | undefined {
   if (name.includes("..")) return "has two adjacent periods";
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "is formatted as an IP address";
@@ -125,26 +136,8 @@ export const NAME_SPECS: Readonly<Record<string, NameSpec>> = {
     source:
       "KMS API CreateAlias (AliasName), https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html",
   },
-  "aws:cloudwatch/metricAlarm:MetricAlarm": {
-    field: "name",
-    min: 1,
-    max: 255,
-    pattern: /^[^\p{Cc}]+$/u,
-    allowed: "UTF-8 characters without control characters",
-    autoname: true,
-    source:
-      "CloudWatch API PutMetricAlarm (AlarmName), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html",
-  },
-  "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
-    field: "alarmName",
-    min: 1,
-    max: 255,
-    pattern: /^[^\p{Cc}]+$/u,
-    allowed: "UTF-8 characters without control characters",
-    autoname: true,
-    source:
-      "CloudWatch API PutCompositeAlarm (AlarmName), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html",
-  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": alarmName("name", "PutMetricAlarm"),
+  "aws:cloudwatch/compositeAlarm:CompositeAlarm": alarmName("alarmName", "PutCompositeAlarm"),
   "aws:codebuild/project:Project": {
     field: "name",
     min: 2,

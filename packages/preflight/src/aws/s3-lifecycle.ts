@@ -45,8 +45,8 @@ export function lifecycleProblems(
   what: string,
   transitions: readonly Step[],
   expirationDays: number | undefined,
-): Array<{ severity: "error" | "warning"; message: string; source: string }> {
-  const out: Array<{ severity: "error" | "warning"; message: string; source: string }> = [];
+): Array<Omit<Problem, "urn">> {
+  const out: Array<Omit<Problem, "urn">> = [];
   const steps = [...transitions].sort((a, b) => a.days - b.days);
   let previous: Step | undefined;
   for (const step of steps) {

@@ -30,36 +30,27 @@ const CR_MODELS: Record<string, string> = {
 export const SCHEMA_RELEASE = "1.36";
 
 /** API versions no longer served from a Kubernetes minor on (group/version/kind or group/version). */
-export const REMOVED: ReadonlyArray<{ api: string; removedIn: string; use: string }> = [
-  { api: "extensions/v1beta1", removedIn: "1.22", use: "apps/v1 or networking.k8s.io/v1" },
-  { api: "networking.k8s.io/v1beta1", removedIn: "1.22", use: "networking.k8s.io/v1" },
-  { api: "apiextensions.k8s.io/v1beta1", removedIn: "1.22", use: "apiextensions.k8s.io/v1" },
-  {
-    api: "rbac.authorization.k8s.io/v1beta1",
-    removedIn: "1.22",
-    use: "rbac.authorization.k8s.io/v1",
-  },
-  { api: "batch/v1beta1", removedIn: "1.25", use: "batch/v1" },
-  {
-    api: "policy/v1beta1",
-    removedIn: "1.25",
-    use: "policy/v1 (PodSecurityPolicy has no replacement: Pod Security Admission)",
-  },
-  { api: "discovery.k8s.io/v1beta1", removedIn: "1.25", use: "discovery.k8s.io/v1" },
-  { api: "autoscaling/v2beta1", removedIn: "1.25", use: "autoscaling/v2" },
-  { api: "autoscaling/v2beta2", removedIn: "1.26", use: "autoscaling/v2" },
-  { api: "storage.k8s.io/v1beta1", removedIn: "1.27", use: "storage.k8s.io/v1" },
-  {
-    api: "flowcontrol.apiserver.k8s.io/v1beta2",
-    removedIn: "1.29",
-    use: "flowcontrol.apiserver.k8s.io/v1",
-  },
-  {
-    api: "flowcontrol.apiserver.k8s.io/v1beta3",
-    removedIn: "1.32",
-    use: "flowcontrol.apiserver.k8s.io/v1",
-  },
-];
+export const REMOVED: ReadonlyArray<{ api: string; removedIn: string; use: string }> = (
+  [
+    // [api, removed in, use instead]
+    ["extensions/v1beta1", "1.22", "apps/v1 or networking.k8s.io/v1"],
+    ["networking.k8s.io/v1beta1", "1.22", "networking.k8s.io/v1"],
+    ["apiextensions.k8s.io/v1beta1", "1.22", "apiextensions.k8s.io/v1"],
+    ["rbac.authorization.k8s.io/v1beta1", "1.22", "rbac.authorization.k8s.io/v1"],
+    ["batch/v1beta1", "1.25", "batch/v1"],
+    [
+      "policy/v1beta1",
+      "1.25",
+      "policy/v1 (PodSecurityPolicy has no replacement: Pod Security Admission)",
+    ],
+    ["discovery.k8s.io/v1beta1", "1.25", "discovery.k8s.io/v1"],
+    ["autoscaling/v2beta1", "1.25", "autoscaling/v2"],
+    ["autoscaling/v2beta2", "1.26", "autoscaling/v2"],
+    ["storage.k8s.io/v1beta1", "1.27", "storage.k8s.io/v1"],
+    ["flowcontrol.apiserver.k8s.io/v1beta2", "1.29", "flowcontrol.apiserver.k8s.io/v1"],
+    ["flowcontrol.apiserver.k8s.io/v1beta3", "1.32", "flowcontrol.apiserver.k8s.io/v1"],
+  ] as const
+).map(([api, removedIn, use]) => ({ api, removedIn, use }));
 
 /** API versions served only from a Kubernetes minor on (GA additions the platform may use). */
 export const ADDED: ReadonlyArray<{ api: string; addedIn: string }> = [
