@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import { PACK } from "../src/policies";
 
 const policiesDir = path.resolve(__dirname, "..", "..");
@@ -36,57 +35,4 @@ describe("policies/README.md and the pack configs", () => {
       assert.equal(documentedLevels(policy.name), configuredLevels("aws-guardrails", policy.name));
     });
   }
-
-  it("the CIDR registry in every config equals the network stack's address plan", () => {
-    const stackFile = path.resolve(policiesDir, "..", "stacks", "network", "Pulumi.network.yaml");
-    const plan = (
-      parse(fs.readFileSync(stackFile, "utf8")) as {
-        config: Record<
-          string,
-          {
-            onPremises: string[];
-            sharedServices: string[];
-            environments: Record<string, { cidr: string }>;
-          }
-        >;
-      }
-    ).config["platform-network:addressPlan"]!;
-    const expected = [
-      ...plan.onPremises.map((cidr) => cidr),
-      ...plan.sharedServices,
-      ...Object.values(plan.environments).map((e) => e.cidr),
-    ].sort();
-    for (const env of ["dev", "test", "prod", "network"]) {
-      const registry = (
-        config("aws-guardrails", env)["vpc-cidr-no-overlap"] as {
-          registry: Array<{ cidr: string }>;
-        }
-      ).registry;
-      assert.deepEqual(
-        registry.map((r) => r.cidr).sort(),
-        expected,
-        `config/${env}.json registry differs from the address plan`,
-      );
-    }
-  });
-
-  it("the network profile is the prod profile, owning the shared-services range instead of prod's", () => {
-    for (const pack of ["aws-guardrails", "kubernetes-guardrails"]) {
-      const network = config(pack, "network");
-      const prod = config(pack, "prod");
-      const own = (cfg: Record<string, unknown>) =>
-        (cfg["vpc-cidr-no-overlap"] as { ownAllocations?: string[] } | undefined)?.ownAllocations;
-      if (pack === "aws-guardrails") {
-        assert.deepEqual(own(network), ["shared-services"]);
-        assert.deepEqual(own(prod), ["prod"]);
-      }
-      const withoutOwn = (cfg: Record<string, unknown>) =>
-        JSON.parse(JSON.stringify(cfg, (k, v) => (k === "ownAllocations" ? undefined : v)));
-      assert.deepEqual(
-        withoutOwn(network),
-        withoutOwn(prod),
-        `${pack}: network.json drifted from prod.json`,
-      );
-    }
-  });
 });

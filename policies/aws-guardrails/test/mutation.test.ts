@@ -2,23 +2,27 @@
  * Mutation test: for each mandatory policy that guards resources the real stacks create, take
  * the compliant resources from the prod and network plans, break the one property the policy
  * guards, and show the plan now fails with that policy's mandatory finding. Each plan is evaluated
- * with its stack's profile: prod.json, and network.json (prod's levels, owning the shared range).
+ * with the config its stack runs with: the prod profile plus the settings derived from the stack's
+ * files (tools/plan's pack-config: the registry, own allocations, segment tiers).
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePack } from "@platform/policy-runner";
 import type { CapturedResource, PackConfig } from "@platform/policy-runner";
+import { derivedSettings, stackPackConfig } from "@platform/plan";
 import { planStack } from "@platform/testing";
 import { PACK } from "../src/policies";
 
 const stacks = path.resolve(__dirname, "..", "..", "..", "stacks");
-const profile = (name: string) =>
-  JSON.parse(
-    fs.readFileSync(path.join(__dirname, "..", "config", `${name}.json`), "utf8"),
-  ) as PackConfig;
-const prodConfig = profile("prod");
-const configOf = { prod: prodConfig, network: profile("network") };
+const root = path.resolve(stacks, "..");
+const packDir = path.resolve(__dirname, "..");
+const prodConfig = JSON.parse(
+  fs.readFileSync(path.join(packDir, "config", "prod.json"), "utf8"),
+) as PackConfig;
+const stackConfig = (stack: string) =>
+  stackPackConfig(root, packDir, "prod", derivedSettings(root, path.join(stacks, stack), stack));
+const configOf = { prod: stackConfig("prod"), network: stackConfig("network") };
 const network = { dir: path.join(stacks, "network"), stack: "network" };
 
 type Mutation = (resources: CapturedResource[]) => CapturedResource[];

@@ -101,7 +101,7 @@ describe("pack config derived from the stack files (pack-config.ts)", () => {
       ],
     );
     for (const pack of ["aws-guardrails", "kubernetes-guardrails"])
-      for (const profile of ["dev", "test", "prod", "network"])
+      for (const profile of ["dev", "test", "prod"])
         assert.doesNotThrow(() =>
           stackPackConfig(root, path.join(root, "policies", pack), profile, {}),
         );
