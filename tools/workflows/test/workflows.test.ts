@@ -159,20 +159,41 @@ describe("GitHub Actions workflows", () => {
     assert.match(gate, /workflow_run\.conclusion == 'success'/);
     assert.match(gate, /workflow_run\.event == 'push'/);
     assert.match(gate, /workflow_dispatch' && github\.ref == 'refs\/heads\/main'/);
-    for (const job of ["network", "dev", "test", "prod"])
+    for (const job of ["shared", "nonprod", "prod"])
       assert.equal(w.jobs[job]?.with?.["sha"], "${{ needs.gate.outputs.sha }}");
   });
 
-  it("deploy runs network, dev, test, prod in order, each in its GitHub environment", () => {
+  it("deploy runs the waves from the project tags in order: shared, nonprod, prod, each stack in its GitHub environment", () => {
     const w = load("deploy.yml");
-    assert.deepEqual(Object.keys(w.jobs), ["gate", "network", "dev", "test", "prod"]);
-    assert.equal(w.jobs["network"]?.needs, "gate");
-    assert.deepEqual(w.jobs["dev"]?.needs, ["gate", "network"]);
-    assert.deepEqual(w.jobs["test"]?.needs, ["gate", "dev"]);
-    assert.deepEqual(w.jobs["prod"]?.needs, ["gate", "test"]);
-    for (const name of ["network", "dev", "test", "prod"])
-      assert.equal(w.jobs[name]?.with?.["environment"], name);
+    assert.deepEqual(Object.keys(w.jobs), ["gate", "shared", "nonprod", "prod"]);
+    assert.equal(w.jobs["shared"]?.needs, "gate");
+    assert.deepEqual(w.jobs["nonprod"]?.needs, ["gate", "shared"]);
+    assert.deepEqual(w.jobs["prod"]?.needs, ["gate", "nonprod"]);
+    for (const wave of ["shared", "nonprod", "prod"]) {
+      const job = w.jobs[wave]!;
+      assert.equal(
+        (job as { strategy?: { matrix?: { stack?: string } } }).strategy?.matrix?.stack,
+        `\${{ fromJSON(needs.gate.outputs.${wave}) }}`,
+      );
+      assert.equal(job.with?.["environment"], "${{ matrix.stack.stack }}");
+      assert.equal(job.with?.["project"], "${{ matrix.stack.project }}");
+      // A wave after a failed or skipped one never starts; an empty wave is skipped.
+      assert.match(String(job.if), new RegExp(`needs\\.gate\\.outputs\\.${wave} != '\\[\\]'`));
+      if (wave !== "shared") assert.match(String(job.if), /!failure\(\)/);
+    }
     assert.equal(load("deploy-stack.yml").jobs["up"]?.environment, "${{ inputs.environment }}");
+    // The waves the gate computes for this repository: the hub, then dev and test, then prod.
+    const out = execFileSync("node", [path.join(root, ".github", "scripts", "stacks.mjs")], {
+      encoding: "utf8",
+    });
+    const wave = (name: string) =>
+      (
+        JSON.parse(new RegExp(`^${name}=(.*)$`, "m").exec(out)![1]!) as Array<{ stack: string }>
+      ).map((s) => s.stack);
+    assert.deepEqual(
+      [wave("shared"), wave("nonprod"), wave("prod")],
+      [["network"], ["dev", "test"], ["prod"]],
+    );
   });
 
   it("the approver sees the preview of this run, and up stops if the changes differ from it", () => {
