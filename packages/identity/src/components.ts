@@ -1,17 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "@platform/core";
+import { accountIdentityPlan } from "./account-plan";
+import type { CiRole } from "./ci";
+import { ciPermissions, ciRoleName, ciRoles, ciTrust, keyPolicy } from "./ci";
 import type { AccountContext } from "./model";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./model";
-import type { CiRole, PolicyDocument } from "./documents";
-import {
-  accountIdentityPlan,
-  ciPermissions,
-  ciRoleName,
-  ciRoles,
-  ciTrust,
-  keyPolicy,
-} from "./documents";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, logBucketName } from "./model";
+import type { PolicyDocument } from "./statements";
 
 /** Alias of the key the stacks' secrets provider uses (`awskms://alias/pulumi-secrets?...`). */
 export const SECRETS_KEY_ALIAS = "alias/pulumi-secrets";
@@ -63,7 +58,7 @@ export class StateBackend extends pulumi.ComponentResource {
     const logs = new SecureBucket(
       `${name}-logs`,
       {
-        bucketName: `${identity.stateBucket}-logs`,
+        bucketName: logBucketName(identity),
         accessLogTargetFor: {
           accountId: args.context.accountId,
           bucketNames: [identity.stateBucket],

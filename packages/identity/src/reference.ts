@@ -2,10 +2,11 @@
  * docs/bootstrap/reference.md, rendered from the same functions the bootstrap stack creates its
  * IAM with (no hand-kept copy): per account, every role with its trust and its policies.
  */
-import type { IdentityConfig } from "./model";
+import { accountIdentityPlan } from "./account-plan";
+import { ciPermissions, ciRoleName, ciRoles, ciTrust } from "./ci";
 import { accountContext, ciRoleArn, isTooling } from "./model";
-import type { PolicyDocument } from "./documents";
-import { accountIdentityPlan, ciPermissions, ciRoleName, ciRoles, ciTrust } from "./documents";
+import type { IdentityConfig } from "./schema";
+import type { PolicyDocument } from "./statements";
 
 export interface ReferenceAccount {
   /** The bootstrap stack's name (tooling, network, dev, ...). */

@@ -1,23 +1,7 @@
 import * as assert from "node:assert/strict";
-import {
-  accountContext,
-  accountIdentityPlan,
-  ciTrust,
-  identityPoliciesOf,
-  identityProblems,
-  identitySchema,
-} from "../src";
+import { accountContext, accountIdentityPlan, ciTrust, identityPoliciesOf } from "../src";
+import { identity } from "./fixture";
 
-const identity = identitySchema.parse({
-  github: { repository: "org/repo" },
-  toolingAccountId: "600000000006",
-  networkAccountId: "100000000001",
-  stateBucket: "org-pulumi-state",
-  deployments: {
-    network: { accountId: "100000000001" },
-    dev: { accountId: "200000000002", networkSpoke: true },
-  },
-});
 const roles = (account: string) =>
   accountIdentityPlan(accountContext(identity, account, "eu-west-1"))
     .roles.map((r) => r.name)
@@ -61,25 +45,5 @@ describe("accountIdentityPlan", () => {
     );
     const trust = JSON.stringify(ciTrust(ctx, { kind: "deploy", environment: "dev" }));
     assert.match(trust, /"repo:org@1\/repo@2:environment:dev"/);
-  });
-});
-
-describe("identityProblems", () => {
-  it("rejects reserved names, a preview environment that deploys, and no deployments", () => {
-    assert.deepEqual(
-      identityProblems({
-        ...identity,
-        deployments: { drift: { accountId: "200000000002", networkSpoke: false } },
-        previewEnvironment: "drift",
-      }).map((p) => `${p.path.join(".")}: ${p.message}`),
-      [
-        "deployments.drift: is reserved for the drift CI role; name the GitHub environment differently",
-        "previewEnvironment: is a deployment environment; previews need an environment of their own",
-      ],
-    );
-    assert.deepEqual(
-      identityProblems({ ...identity, deployments: {} }).map((p) => p.path.join(".")),
-      ["deployments"],
-    );
   });
 });
