@@ -250,7 +250,7 @@ describe("Vpc", () => {
   it("refuses a NAT strategy without a public tier", async () => {
     await assert.rejects(
       plan({ tiers: [{ name: "private", prefixLength: 19 }] }),
-      /natStrategy perAz needs a public tier/,
+      /natStrategy perAz: NAT gateways live in the public tier; add a public tier or use none/,
     );
   });
 });
