@@ -1,4 +1,5 @@
 export * from "./bucket";
+export * from "./bucket-set";
 export * from "./cidr";
 export * from "./codebuild";
 export * from "./config";

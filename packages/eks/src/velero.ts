@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "@platform/core";
+import { encryptedBucketSet } from "@platform/core";
 import { podIdentityRole } from "./identity";
 
 /** The namespace Velero runs in. */
@@ -39,33 +39,14 @@ export class VeleroBackup extends pulumi.ComponentResource {
   constructor(name: string, args: VeleroBackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:eks:VeleroBackup", name, {}, opts);
     const child = { parent: this };
-    const key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Velero backups of ${args.bucketName}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-      },
-      { parent: this, protect: args.protect },
-    );
-    const logs = new SecureBucket(
-      `${name}-access-logs`,
-      {
-        bucketName: `${args.bucketName}-access-logs`,
-        accessLogTargetFor: { accountId: args.accountId, bucketNames: [args.bucketName] },
-        expireDays: 365,
-      },
-      child,
-    );
-    const backups = new SecureBucket(
-      `${name}-bucket`,
+    const { key, bucket: backups } = encryptedBucketSet(
+      name,
       {
         bucketName: args.bucketName,
-        kmsKeyArn: key.arn,
+        keyDescription: `Velero backups of ${args.bucketName}`,
+        accountId: args.accountId,
         infrequentAccessAfterDays: 30,
         expireDays: args.dailyRetentionDays + 7,
-        noncurrentDays: 30,
-        accessLogBucket: logs,
         tags: { Purpose: "backup" },
         protect: args.protect,
       },

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { cronScheduleProblem } from "../src";
+import { cronScheduleProblem, scheduleProblems } from "../src";
 
 describe("cronScheduleProblem", () => {
   it("accepts what a Kubernetes CronJob accepts", () => {
@@ -48,5 +48,22 @@ describe("cronScheduleProblem", () => {
       cronScheduleProblem("CRON_TZ=Europe/Paris 0 3 * * *")!,
       /sets a time zone in the schedule/,
     );
+  });
+});
+
+describe("scheduleProblems", () => {
+  it("reports a schedule Kubernetes would reject at snapshotSchedule", () =>
+    assert.deepEqual(scheduleProblems({ snapshotSchedule: "0 3 * *" }), [
+      {
+        path: ["snapshotSchedule"],
+        value: "0 3 * *",
+        message:
+          'has 4 fields; a schedule has five (minute hour day-of-month month day-of-week), e.g. "0 3 * * *"',
+      },
+    ]));
+
+  it("accepts the default and a valid schedule", () => {
+    assert.deepEqual(scheduleProblems({}), []);
+    assert.deepEqual(scheduleProblems({ snapshotSchedule: "15 * * * *" }), []);
   });
 });
