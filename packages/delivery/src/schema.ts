@@ -32,3 +32,5 @@ export const deliverySchema = z.strictObject({
 
 /** A delivery section as validated. */
 export type DeliveryConfig = z.infer<typeof deliverySchema>;
+/** One application as validated (an entry of `apps`): what `AppDeliveryPipeline` delivers. */
+export type DeliveryApp = DeliveryConfig["apps"][number];

@@ -5,6 +5,7 @@
  */
 import { duplicates } from "@platform/core";
 import type { Problem } from "@platform/core";
+import type { DeliveryApp } from "./schema";
 
 /** The S3 buckets a pipeline creates for an application (globally unique, at most 63 characters). */
 export function deliveryBucketNames(namePrefix: string, app: string, accountId: string) {
@@ -15,10 +16,8 @@ export function deliveryBucketNames(namePrefix: string, app: string, accountId: 
 /** S3 bucket names are 3-63 characters (Amazon S3 User Guide, "Bucket naming rules"). */
 const MAX_BUCKET_NAME = 63;
 
-export interface DeliveryAppSpec {
-  readonly name: string;
-  readonly namespace: string;
-}
+/** What the checks read of an application. */
+export type DeliveryAppSpec = Readonly<Pick<DeliveryApp, "name" | "namespace">>;
 
 export interface DeliveryContext {
   /** The environment's name, the prefix of every physical name. */

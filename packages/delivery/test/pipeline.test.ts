@@ -28,13 +28,8 @@ function plan(
       new AppDeliveryPipeline(
         "shop",
         {
-          app: "shop",
-          namespace: "shop",
-          source: {
-            connectionArn,
-            repository: "example-org/shop",
-            branch: "main",
-          },
+          app: { name: "shop", namespace: "shop", repository: "example-org/shop", branch: "main" },
+          connectionArn,
           clusterName: "prod",
           clusterArn: "arn:aws:eks:eu-west-1:400000000004:cluster/prod",
           network: {

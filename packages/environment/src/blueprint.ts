@@ -160,13 +160,8 @@ export async function deployEnvironment(config: EnvironmentConfig) {
       new AppDeliveryPipeline(
         `${env.name}-${app.name}`,
         {
-          app: app.name,
-          namespace: app.namespace,
-          source: {
-            connectionArn: delivery!.connectionArn,
-            repository: app.repository,
-            branch: app.branch,
-          },
+          app,
+          connectionArn: delivery!.connectionArn,
           clusterName: eks.clusterName,
           clusterArn: eks.clusterArn,
           network: {
