@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { modelFromPlans } from "./from-plans";
 import { readPlanFiles, verifyPlans } from "./files";
 import { answer } from "./report";
-import { check } from "./simulate";
+import { check } from "./check";
 
 function root(): string {
   let dir = process.cwd();

@@ -4,8 +4,8 @@ import { readPlanDir } from "@platform/contracts";
 import { modelFromPlans } from "./from-plans";
 import type { PlanLike } from "./from-plans";
 import { reportMarkdown } from "./report";
-import type { NetcheckReport } from "./simulate";
-import { check } from "./simulate";
+import type { NetcheckReport } from "./check";
+import { check } from "./check";
 
 /** The plans in a .plan folder (project.stack.json files), validated. */
 export const readPlanFiles: (dir: string) => PlanLike[] = readPlanDir;

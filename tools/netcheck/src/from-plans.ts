@@ -6,6 +6,7 @@
  * hub's outputs (route table ids by segment, the deploy runner).
  */
 import type { Attachment, NetworkModel, Propagation, TgwRoute, VpcRoute } from "./model";
+import { DX_ALLOWED_PREFIX_QUOTA } from "./model";
 
 /** The plan contract's reader view (@platform/contracts). */
 import { parseHubOutputs } from "@platform/contracts";
@@ -33,7 +34,10 @@ const T = {
   dxAssociation: "aws:directconnect/gatewayAssociation:GatewayAssociation",
 };
 
-export function modelFromPlans(plans: readonly PlanLike[], allowedPrefixQuota = 200): NetworkModel {
+export function modelFromPlans(
+  plans: readonly PlanLike[],
+  allowedPrefixQuota = DX_ALLOWED_PREFIX_QUOTA,
+): NetworkModel {
   const hubPlan = plans.find((p) => p.resources.some((r) => r.type === T.tgw));
   if (!hubPlan) throw new Error("no plan contains a Transit Gateway: plan the network stack first");
   // The hub contract, checked (not cast): a plan of another shape fails naming the key.

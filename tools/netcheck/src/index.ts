@@ -1,6 +1,11 @@
 export * from "./model";
+export * from "./scenarios";
 export * from "./routing";
+export type { Path } from "./paths";
+export { runnerAttachment } from "./paths";
 export * from "./simulate";
+export * from "./invariants";
+export * from "./check";
 export * from "./from-plans";
 export * from "./report";
 export * from "./synthetic";

@@ -1,11 +1,17 @@
-import type { NetcheckReport, Path, ScenarioResult } from "./simulate";
+import type { NetcheckReport } from "./check";
+import type { Path } from "./paths";
+import type { ScenarioResult } from "./simulate";
 
 const cell = (p: Path | undefined) => (!p ? "" : p.reachable ? p.text : `✗ ${p.text}`);
 
 /** A readable matrix per scenario, for the plan summary and the PR comment. */
 export function reportMarkdown(report: NetcheckReport): string {
   const lines = ["## Network verification", ""];
-  if (report.violations.length === 0) lines.push("All invariants hold in every scenario.", "");
+  if (report.violations.length === 0)
+    lines.push(
+      `All invariants hold in every scenario: ${report.invariants.map((i) => `\`${i}\``).join(", ")}.`,
+      "",
+    );
   else {
     lines.push(`**${report.violations.length} violation(s):**`, "");
     for (const v of report.violations)

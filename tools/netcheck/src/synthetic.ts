@@ -4,9 +4,10 @@
  * prefixes, summarised allocations, and VPC routes to every on-premises summary.
  */
 import type { Attachment, NetworkModel, Propagation, TgwRoute, VpcRoute } from "./model";
+import { DX_ALLOWED_PREFIX_QUOTA } from "./model";
 
 export function syntheticModel(vpcs: number, segments: number, onPrem: number): NetworkModel {
-  // One /20 allocation per VPC: more allowed prefixes than AWS's 200, so the model raises its
+  // One /20 allocation per VPC: more allowed prefixes than AWS's quota, so the model raises its
   // quota to stay compliant; the benchmark measures the work, not a quota violation.
   const names = Array.from({ length: segments }, (_, i) => `seg${i}`);
   const segmentMap: Record<string, { tier: string }> = Object.fromEntries(
@@ -57,6 +58,6 @@ export function syntheticModel(vpcs: number, segments: number, onPrem: number): 
     dxAllowedPrefixes: Object.values(allocations),
     onPremises,
     sharedServices: [],
-    allowedPrefixQuota: Math.max(200, vpcs),
+    allowedPrefixQuota: Math.max(DX_ALLOWED_PREFIX_QUOTA, vpcs),
   };
 }
