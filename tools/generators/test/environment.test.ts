@@ -2,11 +2,13 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createTreeWithEmptyWorkspace } from "@nx/devkit/testing";
+import { parse } from "yaml";
 import { environmentGenerator, validateEnvironmentOptions } from "../src";
 import type { EnvironmentOptions } from "../src";
 
 const repo = path.resolve(__dirname, "..", "..", "..");
 const NETWORK = "stacks/network/Pulumi.network.yaml";
+const BOOTSTRAP = "stacks/bootstrap";
 
 /** The flags dev, test and prod were generated with (README: "Add an environment"). */
 const SHIPPED: Array<Partial<EnvironmentOptions>> = [
@@ -14,14 +16,22 @@ const SHIPPED: Array<Partial<EnvironmentOptions>> = [
     name: "dev",
     accountId: "200000000002",
     vpcCidr: "10.16.0.0/16",
+    allocation: "10.16.0.0/14",
     policyProfile: "dev",
     exampleApp: true,
   },
-  { name: "test", accountId: "300000000003", vpcCidr: "10.20.0.0/16", policyProfile: "test" },
+  {
+    name: "test",
+    accountId: "300000000003",
+    vpcCidr: "10.20.0.0/16",
+    allocation: "10.20.0.0/14",
+    policyProfile: "test",
+  },
   {
     name: "prod",
     accountId: "400000000004",
     vpcCidr: "10.24.0.0/16",
+    allocation: "10.24.0.0/14",
     policyProfile: "prod",
     tier: "prod",
   },
@@ -32,6 +42,11 @@ function emptyWorkspace() {
   const tree = createTreeWithEmptyWorkspace();
   tree.write(".prettierrc", fs.readFileSync(path.join(repo, ".prettierrc.json"), "utf8"));
   tree.write(NETWORK, fs.readFileSync(path.join(repo, NETWORK), "utf8"));
+  for (const file of fs.readdirSync(path.join(repo, BOOTSTRAP)).filter((f) => f.endsWith(".yaml")))
+    tree.write(
+      path.posix.join(BOOTSTRAP, file),
+      fs.readFileSync(path.join(repo, BOOTSTRAP, file), "utf8"),
+    );
   return tree;
 }
 
@@ -101,6 +116,74 @@ describe("environment generator", () => {
     ]);
     assert.ok(tree.exists("stacks/qa/README.md"));
     assert.ok(tree.exists("stacks/qa/test/stack.test.ts"));
+  });
+
+  it("registers the environment in the hub, the RAM share and the bootstrap, keeping the files' comments", async () => {
+    const tree = emptyWorkspace();
+    const before = tree.read(NETWORK, "utf-8")!;
+    await environmentGenerator(tree, {
+      name: "qa",
+      accountId: "500000000005",
+      vpcCidr: "10.28.0.0/16",
+      allocation: "10.28.0.0/14",
+    });
+    const hub = parse(tree.read(NETWORK, "utf-8")!).config;
+    assert.deepEqual(hub["platform-network:addressPlan"].environments.qa, {
+      cidr: "10.28.0.0/14",
+      segment: "nonprod",
+    });
+    assert.deepEqual(hub["platform-network:transitGateway"].shareWith, [
+      "200000000002",
+      "300000000003",
+      "400000000004",
+      "500000000005",
+    ]);
+    // Only those two places change: every other line, comments included, is kept.
+    const removed = before.split("\n").filter((l) => !tree.read(NETWORK, "utf-8")!.includes(l));
+    assert.deepEqual(removed, ['    shareWith: ["200000000002", "300000000003", "400000000004"]']);
+    // The account's bootstrap stack, and the account in every bootstrap stack's identity model.
+    const own = parse(tree.read(`${BOOTSTRAP}/Pulumi.qa.yaml`, "utf-8")!);
+    assert.deepEqual(own.config["platform-bootstrap:account"], {
+      name: "qa",
+      accountId: "500000000005",
+      region: "eu-west-1",
+      roleArn: "arn:aws:iam::500000000005:role/OrganizationAccountAccessRole",
+      tier: "nonprod",
+    });
+    assert.equal(own.encryptedkey, undefined, "init writes the new stack's data key");
+    for (const file of tree.children(BOOTSTRAP).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
+      const doc = parse(tree.read(`${BOOTSTRAP}/${file}`, "utf-8")!);
+      assert.deepEqual(
+        doc.config["platform-bootstrap:identity"].deployments.qa,
+        { accountId: "500000000005", networkSpoke: true },
+        file,
+      );
+    }
+  });
+
+  it("refuses an allocation that overlaps another environment's, before writing anything", async () => {
+    const tree = emptyWorkspace();
+    const hub = tree.read(NETWORK, "utf-8");
+    await assert.rejects(
+      environmentGenerator(tree, {
+        name: "qa",
+        accountId: "500000000005",
+        vpcCidr: "10.20.0.0/16",
+        allocation: "10.20.0.0/14",
+      }),
+      /--allocation=10\.20\.0\.0\/14: overlaps test \(10\.20\.0\.0\/14\) in stacks\/network\/Pulumi\.network\.yaml/,
+    );
+    assert.equal(tree.read(NETWORK, "utf-8"), hub);
+    assert.ok(!tree.exists("stacks/qa"));
+    await assert.rejects(
+      environmentGenerator(tree, {
+        name: "qa",
+        accountId: "500000000005",
+        vpcCidr: "10.28.0.0/16",
+        allocation: "10.32.0.0/14",
+      }),
+      /--allocation=10\.32\.0\.0\/14: does not contain --vpcCidr=10\.28\.0\.0\/16/,
+    );
   });
 
   it("derives the hub role from the network stack's account and sizes prod for three AZs", async () => {

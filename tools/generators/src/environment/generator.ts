@@ -2,6 +2,8 @@ import * as path from "node:path";
 import type { Tree } from "@nx/devkit";
 import { formatFiles, generateFiles } from "@nx/devkit";
 import { parse } from "yaml";
+import { bootstrapStackFile, registerDeployment, registerWithHub } from "./estate";
+import type { EstateEntry } from "./estate";
 import { templateValues, validateEnvironmentOptions } from "./options";
 import type { EnvironmentOptions } from "./options";
 
@@ -11,7 +13,9 @@ const TEMPLATES = path.join(__dirname, "files");
 /**
  * `nx g @platform/generators:environment <name> --accountId=... --vpcCidr=...` adds
  * `stacks/<name>`: a Pulumi project running the shared environment blueprint, its stack config,
- * README, tests and Nx targets.
+ * README, tests and Nx targets; registers the environment in the hub's address plan and RAM share
+ * and gives its account a bootstrap stack (estate.ts). The deploy waves and the pack configs follow
+ * from the project's tags and the stack files, so nothing else is edited by hand.
  */
 export default async function environmentGenerator(
   tree: Tree,
@@ -25,15 +29,62 @@ export default async function environmentGenerator(
     );
   }
   const network = readNetwork(tree);
+  const values = templateValues(options, network.accountId);
+  // Every edit outside the new folder is computed (and checked) before anything is written.
+  const estate = estateEdits(tree, {
+    name: options.name,
+    accountId: options.accountId,
+    region: options.region,
+    tier: options.tier,
+    allocation: options.allocation ?? options.vpcCidr,
+    vpcCidr: options.vpcCidr,
+    segment: values.segment,
+  });
   generateFiles(tree, TEMPLATES, target, {
-    ...templateValues(options, network.accountId),
+    ...values,
     secretsProvider: network.secretsProvider,
     tmpl: "",
   });
+  for (const [file, text] of estate) tree.write(file, text);
   await formatFiles(tree);
 }
 
 const NETWORK_STACK_FILE = "stacks/network/Pulumi.network.yaml";
+const BOOTSTRAP = "stacks/bootstrap";
+
+/**
+ * The hub's stack file with the environment registered, and, where the bootstrap project exists,
+ * every bootstrap stack file with the account in its identity model plus the account's own.
+ */
+function estateEdits(tree: Tree, env: EstateEntry): Map<string, string> {
+  const edits = new Map<string, string>();
+  edits.set(
+    NETWORK_STACK_FILE,
+    registerWithHub(tree.read(NETWORK_STACK_FILE, "utf-8")!, NETWORK_STACK_FILE, env),
+  );
+  if (!tree.exists(path.posix.join(BOOTSTRAP, "Pulumi.yaml"))) return edits;
+  const files = tree
+    .children(BOOTSTRAP)
+    .filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f))
+    .map((f) => path.posix.join(BOOTSTRAP, f));
+  for (const file of files)
+    edits.set(file, registerDeployment(tree.read(file, "utf-8")!, file, env));
+  const own = path.posix.join(BOOTSTRAP, `Pulumi.${env.name}.yaml`);
+  if (!tree.exists(own)) {
+    // An environment account's file of the same tier is the template (same model and tags).
+    const tierOf = (f: string) =>
+      (parse(tree.read(f, "utf-8")!) as { config?: Record<string, { tier?: string }> }).config?.[
+        "platform-bootstrap:account"
+      ]?.tier;
+    const template = files.find((f) => tierOf(f) === env.tier);
+    if (!template)
+      throw new Error(
+        `${BOOTSTRAP} has no stack of a ${env.tier} account to copy; add Pulumi.${env.name}.yaml by hand (docs/bootstrap/README.md)`,
+      );
+    edits.set(own, bootstrapStackFile(edits.get(template)!, template, env));
+  }
+  return edits;
+}
 
 /**
  * The hub's account id and secrets provider, from the network stack's own file: typed once, read

@@ -1,5 +1,6 @@
 import {
   accountIdSchema,
+  cidrSchema,
   nameSchema,
   parseCidr,
   regionSchema,
@@ -24,6 +25,8 @@ const optionsSchema = z.strictObject({
   vpcCidr: vpcCidrSchema.refine((c) => parseCidr(c).prefix <= 20, {
     error: "expected a VPC of /16 to /20 so the default tiers fit",
   }),
+  /** The environment's range in the hub's address plan (default: the VPC's CIDR). */
+  allocation: cidrSchema.optional(),
   owner: z.string().min(1).default("platform-team"),
   costCentre: z.string().min(1).default("CC-0000"),
   /** Onboard the example application (shop), so the whole delivery path is planned (dev ships it). */
