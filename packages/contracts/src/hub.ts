@@ -93,6 +93,11 @@ export const hubOutputsSchema = z.object({
       routes: z.array(z.string()),
     })
     .optional(),
+  /**
+   * Direct Connect, when the hub has it: the allowed-prefix quota per DX gateway association
+   * that the hub's config declares (the network verification checks the advertised prefixes fit).
+   */
+  directConnect: z.object({ allowedPrefixQuota: z.number().int().positive() }).optional(),
 });
 
 export type HubOutputs = z.infer<typeof hubOutputsSchema>;

@@ -53,12 +53,8 @@ async function main() {
     ? new HybridConnectivity(
         "hybrid",
         {
-          spec: {
-            transitGatewayAsn: config.transitGateway.amazonSideAsn,
-            directConnect: hybridConfig.directConnect,
-            vpn: { devices: hybridConfig.vpn.devices, tunnel: hybridConfig.vpn.tunnel },
-            allowedPrefixQuota: hybridConfig.allowedPrefixQuota,
-          },
+          config: hybridConfig,
+          transitGatewayAsn: config.transitGateway.amazonSideAsn,
           addressPlan: config.addressPlan,
           attachedSharedVpcs: attachedSharedVpcs(config),
           hybridSummarises: config.segments[hybridConfig.segment]?.summarise === true,
@@ -80,8 +76,6 @@ async function main() {
               ] as const,
             ]),
           ),
-          alarmEmails: hybridConfig.alarmEmails,
-          tunnelLogRetentionInDays: hybridConfig.vpn.tunnelLogRetentionInDays,
           namePrefix: env.name,
           accountId: env.accountId,
           region: env.region,
@@ -107,6 +101,9 @@ async function main() {
     deployRunnerLabel: sharedServices?.deployRunnerLabel,
     /** Everything the on-premises team configures on its routers (no secrets). */
     onPremisesRouterConfig: hybrid?.routerConfig,
+    directConnect: config.hybrid?.directConnect
+      ? { allowedPrefixQuota: config.hybrid.allowedPrefixQuota }
+      : undefined,
     hybridAlarmTopicArn: hybrid?.topicArn,
   };
 }

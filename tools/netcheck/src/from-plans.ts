@@ -34,10 +34,11 @@ const T = {
   dxAssociation: "aws:directconnect/gatewayAssociation:GatewayAssociation",
 };
 
-export function modelFromPlans(
-  plans: readonly PlanLike[],
-  allowedPrefixQuota = DX_ALLOWED_PREFIX_QUOTA,
-): NetworkModel {
+/**
+ * The network model of the plans. The DX allowed-prefix quota is the hub's (its outputs'
+ * `directConnect.allowedPrefixQuota`, from its config), else AWS's default; a caller may pass one.
+ */
+export function modelFromPlans(plans: readonly PlanLike[], quota?: number): NetworkModel {
   const hubPlan = plans.find((p) => p.resources.some((r) => r.type === T.tgw));
   if (!hubPlan) throw new Error("no plan contains a Transit Gateway: plan the network stack first");
   // The hub contract, checked (not cast): a plan of another shape fails naming the key.
@@ -45,6 +46,8 @@ export function modelFromPlans(
     hubPlan.outputs ?? {},
     `the hub's plan ${hubPlan.project}/${hubPlan.stack}`,
   );
+  const allowedPrefixQuota =
+    quota ?? hub.directConnect?.allowedPrefixQuota ?? DX_ALLOWED_PREFIX_QUOTA;
   const segmentOfTableId = new Map(
     Object.entries(hub.segments).map(([s, v]) => [v.routeTableId, s]),
   );

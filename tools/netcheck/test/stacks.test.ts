@@ -23,6 +23,21 @@ describe("network verification of the shipped stacks", () => {
     assert.deepEqual(check(modelFromPlans(plans)).violations, []);
   });
 
+  it("checks the allowed prefixes against the quota the hub declares, not a constant", () => {
+    const hub = plans.find((p) => p.project === "platform-network")!;
+    const outputs = hub.outputs as { directConnect?: { allowedPrefixQuota: number } };
+    assert.equal(
+      modelFromPlans(plans).allowedPrefixQuota,
+      outputs.directConnect!.allowedPrefixQuota,
+    );
+    const tight = { ...hub, outputs: { ...outputs, directConnect: { allowedPrefixQuota: 3 } } };
+    const report = check(modelFromPlans(plans.map((p) => (p === hub ? tight : p))));
+    assert.deepEqual(
+      report.violations.map((v) => v.message),
+      ["4 allowed prefixes exceed the quota of 3"],
+    );
+  });
+
   it("answers single questions like the CLI", () => {
     const report = check(modelFromPlans(plans));
     assert.equal(

@@ -3,6 +3,7 @@
  * every environment both ways while a link is up, Direct Connect carries both directions while it
  * is up, and every VPC route to on-premises has a Transit Gateway route out and a route back.
  */
+import { crossesProdBoundary } from "@platform/contracts";
 import { cidrContains } from "@platform/core";
 import type { Attachment } from "../model";
 import { label } from "../paths";
@@ -27,7 +28,7 @@ export const segmentIsolation: Invariant = {
       if ((ta !== "prod" && ta !== "nonprod") || sources.length === 0) continue;
       for (const b of vpcs) {
         const tb = tierOf(model, b.associatedWith);
-        if (!((ta === "prod" && tb === "nonprod") || (ta === "nonprod" && tb === "prod"))) continue;
+        if (!tb || !crossesProdBoundary(ta, tb)) continue;
         const decision = table.lookup(addressOf(b.cidr!));
         if (decision.kind !== "forward" || !decision.attachments.some((x) => x.id === b.id))
           continue;
