@@ -9,6 +9,7 @@ import {
   ROLE_NAME_OVERRIDE,
 } from "@platform/core";
 import type { IdentityMode } from "@platform/core";
+import type { EksConfig } from "./schema";
 import type { Problem } from "./validate";
 
 /**
@@ -20,11 +21,8 @@ import type { Problem } from "./validate";
 export const DEPLOY_LOCATIONS = ["runner", "internet"] as const;
 export type DeployLocation = (typeof DEPLOY_LOCATIONS)[number];
 
-export interface ApiAccess {
-  readonly deployFrom: DeployLocation;
-  /** Allowlisted CIDRs of the public endpoint; empty: the endpoint is private only. */
-  readonly publicAccessCidrs: readonly string[];
-}
+/** Where pulumi reaches the API from and the public endpoint's allowlist (config `eks.apiAccess`). */
+export type ApiAccess = Readonly<EksConfig["apiAccess"]>;
 
 /**
  * The EKS access policy of each identity `pulumi` acts as against a cluster (one access entry per

@@ -1,7 +1,9 @@
 export * from "./access";
+export { ADDON_CONFIGURATION, ADDONS_ON_NODES } from "./addons";
 export * from "./autoscaler";
 export * from "./capacity";
 export * from "./cluster";
+export { CONTROL_PLANE_LOG_TYPES } from "./control-plane";
 export * from "./identity";
 export * from "./schema";
 export * from "./validate";

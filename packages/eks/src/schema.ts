@@ -22,6 +22,20 @@ import {
   supportFindings,
 } from "./validate";
 
+/** The add-ons every cluster runs, each pinned by version in config (`addons`). */
+export const ADDONS = [
+  "vpc-cni",
+  "coredns",
+  "kube-proxy",
+  "eks-pod-identity-agent",
+  "aws-ebs-csi-driver",
+  // A community add-on: AWS installs and validates the version against the cluster's, with no
+  // Marketplace subscription and no IAM ("Community add-ons", Amazon EKS User Guide). It brings
+  // the cert-manager.io CRDs and webhook that etcd's Issuers and Certificates need.
+  "cert-manager",
+] as const;
+export type AddonName = (typeof ADDONS)[number];
+
 const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
   error: "expected a pinned add-on version such as v1.19.2-eksbuild.1",
 });
@@ -29,6 +43,7 @@ const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
 /** The environment's EKS cluster and its Velero backups. */
 export const eksSchema = z
   .strictObject({
+    /** Kubernetes version, e.g. "1.35"; upgrade one minor version at a time. */
     version: z
       .string()
       .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version in quotes, e.g. "1.35"' }),
@@ -56,6 +71,7 @@ export const eksSchema = z
         publicAccessCidrs: z.array(cidrSchema).default([]),
       })
       .default({ deployFrom: "runner", publicAccessCidrs: [] }),
+    /** Managed node groups in the private subnets; `desiredSize` is left to the autoscaler after creation. */
     nodeGroups: z
       .array(
         z.strictObject({
@@ -64,6 +80,7 @@ export const eksSchema = z
           minSize: z.number().int().min(0),
           maxSize: z.number().int().min(1),
           desiredSize: z.number().int().min(0),
+          /** Root volume (encrypted gp3) size. Default 50. */
           diskSizeGiB: z.number().int().min(20).optional(),
           labels: z.record(z.string(), z.string()).optional(),
           taints: z
@@ -75,19 +92,24 @@ export const eksSchema = z
               }),
             )
             .optional(),
+          /** Nodes replaced at a time during an update. Default 1. */
           maxUnavailable: z.number().int().min(1).optional(),
         }),
       )
       .min(1, { error: "expected at least one node group" }),
-    addons: z.strictObject({
-      "vpc-cni": addonVersion,
-      coredns: addonVersion,
-      "kube-proxy": addonVersion,
-      "eks-pod-identity-agent": addonVersion,
-      "aws-ebs-csi-driver": addonVersion,
-      "cert-manager": addonVersion,
-    }),
+    /** Pinned add-on versions, one per `ADDONS` entry, e.g. { "vpc-cni": "v1.19.2-eksbuild.1", ... }. */
+    addons: z.strictObject(
+      Object.fromEntries(ADDONS.map((a) => [a, addonVersion])) as Record<
+        AddonName,
+        typeof addonVersion
+      >,
+    ),
+    /** Days the control-plane log group (`/aws/eks/<name>/cluster`) keeps its events. */
     logRetentionInDays: logRetentionDaysSchema,
+    /**
+     * Velero backups of the cluster's state (`VeleroBackup`): days a daily backup is kept, the
+     * namespaces also backed up hourly, the pinned chart version and AWS plugin image.
+     */
     backup: z.strictObject({
       dailyRetentionDays: z.number().int().positive(),
       criticalNamespaces: z.array(namespaceSchema).default([]),
@@ -123,3 +145,5 @@ export const eksSchema = z
 export type EksConfigInput = z.input<typeof eksSchema>;
 /** An EKS section as validated, defaults applied. */
 export type EksConfig = z.infer<typeof eksSchema>;
+/** One managed node group as configured (`eks.nodeGroups[]`). */
+export type NodeGroupSpec = EksConfig["nodeGroups"][number];

@@ -9,9 +9,11 @@ import {
   eksAddonProblems,
   eksSupportProblems,
   parseCidr,
+  under,
 } from "@platform/core";
 import type { Problem, UpgradePolicy } from "@platform/core";
-import type { AddonName, NodeGroupSpec } from "./cluster";
+import type { EksClusterArgs } from "./cluster";
+import type { AddonName, NodeGroupSpec } from "./schema";
 
 /** Path of the offending value relative to the object that was checked, the value, the fix. */
 export type { Problem } from "@platform/core";
@@ -186,6 +188,45 @@ export function publicAccessProblems(cidrs: readonly string[]): Problem[] {
   for (const { index, value } of duplicates(cidrs)) {
     problems.push({ path: [index], value, message: "is listed twice" });
   }
+  return problems;
+}
+
+/**
+ * The cluster's own arguments beyond its config (checked by `EksCluster` before it creates
+ * anything): a protected (prod) cluster's endpoint stays private, the public allowlist passes
+ * {@link publicAccessProblems}, the kubeconfig assumes a role that has an access entry, and the
+ * administrators' role is not one pulumi acts as (a principal has one access entry: "Access
+ * entries", Amazon EKS User Guide). Paths are argument names.
+ */
+export function clusterArgProblems(
+  args: Pick<
+    EksClusterArgs,
+    "protect" | "publicAccessCidrs" | "pulumiRoleArns" | "kubeconfigRoleArn" | "adminRoleArn"
+  >,
+): Problem[] {
+  const problems: Problem[] = [];
+  const cidrs = args.publicAccessCidrs ?? [];
+  if (args.protect && cidrs.length)
+    problems.push({
+      path: ["publicAccessCidrs"],
+      value: cidrs,
+      message: "a protected (prod) cluster has a private endpoint only; remove publicAccessCidrs",
+    });
+  problems.push(...under(["publicAccessCidrs"], publicAccessProblems(cidrs)));
+  const pulumiRoles = Object.values(args.pulumiRoleArns);
+  if (!pulumiRoles.includes(args.kubeconfigRoleArn))
+    problems.push({
+      path: ["kubeconfigRoleArn"],
+      value: args.kubeconfigRoleArn,
+      message: `has no access entry, so the kubeconfig could not log in; use one of pulumiRoleArns: ${pulumiRoles.join(", ")}`,
+    });
+  if (pulumiRoles.includes(args.adminRoleArn))
+    problems.push({
+      path: ["adminRoleArn"],
+      value: args.adminRoleArn,
+      message:
+        "is also a role pulumi acts as; a principal has one access entry: use a separate administrators' role",
+    });
   return problems;
 }
 

@@ -163,11 +163,11 @@ describe("EksCluster", () => {
     );
     await assert.rejects(
       plan({ ...base, publicAccessCidrs: ["203.0.113.0/24"] }),
-      /a protected \(prod\) cluster has a private endpoint only/,
+      /publicAccessCidrs = \["203\.0\.113\.0\/24"\]: a protected \(prod\) cluster has a private endpoint only/,
     );
     await assert.rejects(
       plan({ ...base, protect: false, publicAccessCidrs: ["0.0.0.0/0"] }),
-      /may not include 0.0.0.0\/0/,
+      /publicAccessCidrs\.0 = "0\.0\.0\.0\/0": opens the API server endpoint to the whole internet/,
     );
   });
 
@@ -325,11 +325,11 @@ describe("EksCluster", () => {
     ]);
     await assert.rejects(
       plan({ ...base, kubeconfigRoleArn: "arn:aws:iam::400000000004:role/ci" }),
-      /the kubeconfig would assume arn:aws:iam::400000000004:role\/ci, which has no access entry/,
+      /kubeconfigRoleArn = "arn:aws:iam::400000000004:role\/ci": has no access entry, so the kubeconfig could not log in; use one of pulumiRoleArns: arn:aws:iam::400000000004:role\/platform-deployer/,
     );
     await assert.rejects(
       plan({ ...base, adminRoleArn: roles.deploy }),
-      /adminRoleArn arn:aws:iam::400000000004:role\/platform-deployer is also a role pulumi acts as/,
+      /adminRoleArn = "arn:aws:iam::400000000004:role\/platform-deployer": is also a role pulumi acts as/,
     );
   });
 

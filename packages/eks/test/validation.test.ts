@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { nodeGroupProblems, publicAccessProblems } from "../src";
+import { clusterArgProblems, nodeGroupProblems, publicAccessProblems } from "../src";
 import type { NodeGroupSpec } from "../src";
 
 const group: NodeGroupSpec = {
@@ -76,6 +76,41 @@ describe("publicAccessProblems", () => {
       [
         '0 = "0.0.0.0/0": opens the API server endpoint to the whole internet; allowlist the admin networks',
         '2 = "203.0.113.0/24": is listed twice',
+      ],
+    ));
+});
+
+describe("clusterArgProblems", () => {
+  const roles = {
+    deploy: "arn:aws:iam::111122223333:role/platform-deployer",
+    preview: "arn:aws:iam::111122223333:role/platform-previewer",
+    drift: "arn:aws:iam::111122223333:role/platform-drift",
+  };
+  const args = {
+    pulumiRoleArns: roles,
+    kubeconfigRoleArn: roles.preview,
+    adminRoleArn: "arn:aws:iam::111122223333:role/platform-admin",
+  };
+
+  it("accepts a private cluster whose kubeconfig role has an access entry", () => {
+    assert.deepEqual(clusterArgProblems({ ...args, protect: true }), []);
+    assert.deepEqual(clusterArgProblems({ ...args, publicAccessCidrs: ["203.0.113.0/24"] }), []);
+  });
+
+  it("rejects a public prod endpoint, a bad allowlist, a kubeconfig role without entry and an admin pulumi runs as", () =>
+    assert.deepEqual(
+      clusterArgProblems({
+        protect: true,
+        publicAccessCidrs: ["0.0.0.0/0"],
+        pulumiRoleArns: roles,
+        kubeconfigRoleArn: "arn:aws:iam::111122223333:role/ci",
+        adminRoleArn: roles.deploy,
+      }).map((p) => `${p.path.join(".")} = ${JSON.stringify(p.value)}: ${p.message}`),
+      [
+        'publicAccessCidrs = ["0.0.0.0/0"]: a protected (prod) cluster has a private endpoint only; remove publicAccessCidrs',
+        'publicAccessCidrs.0 = "0.0.0.0/0": opens the API server endpoint to the whole internet; allowlist the admin networks',
+        `kubeconfigRoleArn = "arn:aws:iam::111122223333:role/ci": has no access entry, so the kubeconfig could not log in; use one of pulumiRoleArns: ${roles.deploy}, ${roles.preview}, ${roles.drift}`,
+        `adminRoleArn = "${roles.deploy}": is also a role pulumi acts as; a principal has one access entry: use a separate administrators' role`,
       ],
     ));
 });
