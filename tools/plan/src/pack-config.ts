@@ -121,7 +121,8 @@ export function derivedSettings(
 /**
  * The CodeBuild project of an application's image build (docker build needs privileged mode),
  * named as @platform/delivery's AppDeliveryPipeline names it (`<environment>-<app>-build`; its
- * `buildProjectName`). The delivery tests check the two agree.
+ * `buildProjectName`); tools/plan/test/pack-config.test.ts plans the delivery example to check
+ * the two agree.
  */
 export function deliveryBuildProject(environment: string, app: string): string {
   return `${environment}-${app}-build`;

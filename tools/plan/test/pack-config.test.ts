@@ -2,7 +2,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import simpleDelivery from "../../../packages/delivery/examples/simple";
+import { planExample } from "@platform/testing";
 import {
+  deliveryBuildProject,
   derivedSettings,
   effectivePackConfig,
   findRoot,
@@ -35,6 +38,15 @@ describe("pack config derived from the stack files (pack-config.ts)", () => {
     assert.deepEqual(derivedSettings(root, stack("prod"), "prod")["codebuild-hardening"], {
       privilegedAllowlist: [],
     });
+  });
+
+  it("names the privileged project exactly as the delivery component names its image build", async () => {
+    const run = await planExample(simpleDelivery);
+    const privileged = run.resources
+      .filter((r) => r.type === "aws:codebuild/project:Project")
+      .filter((r) => (r.inputs["environment"] as { privilegedMode?: boolean }).privilegedMode)
+      .map((r) => r.inputs["name"]);
+    assert.deepEqual(privileged, [deliveryBuildProject("dev", "shop")]);
   });
 
   it("the hub owns the shared-services ranges; the bootstrap derives nothing", () => {
