@@ -7,40 +7,19 @@ import {
   scopedRole,
   serviceTrustPolicy,
 } from "@platform/core";
+import type { DeployRunnerConfig } from "./schema";
 
-export interface GitHubActionsRunnerArgs {
-  /**
-   * The CodeBuild project's name (2-255 letters, digits, `-` or `_`, starting with a letter or
-   * digit). Jobs select the runner with `runs-on: codebuild-<projectName>-${{ github.run_id }}-${{
-   * github.run_attempt }}` (see {@link runsOnLabel}).
-   */
-  readonly projectName: string;
-  /** `owner/repository` whose queued workflow jobs start runner builds. */
-  readonly repository: string;
-  /**
-   * A CodeConnections (GitHub App) connection ARN, `codeconnections` or `codestar-connections`; its
-   * handshake is done once in the console. CodeBuild uses it to create the repository webhook and
-   * to register each build as a just-in-time runner.
-   */
-  readonly connectionArn: string;
+/**
+ * The runner's config (`deployRunnerSchema`, defaults applied) and where it runs. The config part
+ * is the schema's inferred type, so the keys are documented there.
+ */
+export interface GitHubActionsRunnerArgs extends Readonly<DeployRunnerConfig> {
   readonly vpcId: pulumi.Input<string>;
   /**
    * Subnets the builds run in. CodeBuild gives a build in a VPC no public address, so these must
    * be private subnets with a NAT route (CodeBuild User Guide, "Use CodeBuild with Amazon VPC").
    */
   readonly subnetIds: pulumi.Input<string>[];
-  /** e.g. BUILD_GENERAL1_MEDIUM. */
-  readonly computeType: string;
-  /** A curated image the runner supports, e.g. aws/codebuild/amazonlinux-x86_64-standard:5.0. */
-  readonly image: string;
-  /**
-   * Privileged mode (a Docker daemon in the build), for jobs that build images. Default false;
-   * the guardrail `codebuild-hardening` requires the project in its `privilegedAllowlist`.
-   */
-  readonly privileged?: boolean;
-  /** Longest job, in minutes (CodeBuild: 5-2160). */
-  readonly buildTimeoutMinutes: number;
-  readonly logRetentionInDays: number;
   /** Used in the log group name: /platform/<namePrefix>/ci/<projectName>. */
   readonly namePrefix: string;
   readonly accountId: string;
@@ -193,7 +172,7 @@ export class GitHubActionsRunner extends pulumi.ComponentResource {
           computeType: args.computeType,
           image: args.image,
           imagePullCredentialsType: "CODEBUILD",
-          privilegedMode: args.privileged ?? false,
+          privilegedMode: args.privileged,
         },
         vpcConfig: { vpcId: args.vpcId, subnets: args.subnetIds, securityGroupIds: [sg.id] },
         logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: logs.logGroup.name } },

@@ -17,6 +17,7 @@ const base: GitHubActionsRunnerArgs = {
   subnetIds: ["subnet-pa", "subnet-pb"],
   computeType: "BUILD_GENERAL1_MEDIUM",
   image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+  privileged: false,
   buildTimeoutMinutes: 120,
   logRetentionInDays: 365,
   namePrefix: "network",

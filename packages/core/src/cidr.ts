@@ -23,6 +23,21 @@ export function cidrProblem(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * /30s inside 169.254.0.0/16 that AWS reserves and rejects as Site-to-Site VPN tunnel inside CIDRs.
+ * Checked against the EC2 API reference, VpnTunnelOptionsSpecification.TunnelInsideCidr, which
+ * lists exactly these.
+ */
+export const RESERVED_TUNNEL_INSIDE_CIDRS: readonly string[] = [
+  "169.254.0.0/30",
+  "169.254.1.0/30",
+  "169.254.2.0/30",
+  "169.254.3.0/30",
+  "169.254.4.0/30",
+  "169.254.5.0/30",
+  "169.254.169.252/30",
+];
+
 /** Address ranges no internet peer can use: private (RFC 1918), shared (RFC 6598) and special. */
 const NOT_ON_THE_INTERNET: Record<string, string> = {
   private: "a private (RFC 1918)",

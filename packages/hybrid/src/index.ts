@@ -1,5 +1,5 @@
 export * from "./hybrid";
 export * from "./prefixes";
+export * from "./router-config";
 export * from "./schema";
-export * from "./spec";
-export * from "./validation";
+export * from "./validate";

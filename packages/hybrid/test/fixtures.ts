@@ -1,9 +1,12 @@
 import { DEFAULT_TUNNEL_OPTIONS } from "../src";
-import type { AddressPlan, HybridSpec } from "../src";
+import type { AddressPlan, HybridConnectivityArgs } from "../src";
 
-export const SPEC: HybridSpec = {
-  transitGatewayAsn: 64512,
+/** The hub's Transit Gateway ASN the fixtures peer with. */
+export const TGW_ASN = 64512;
+
+export const CONFIG: HybridConnectivityArgs["config"] = {
   allowedPrefixQuota: 200,
+  alarmEmails: ["network-oncall@example.com"],
   directConnect: {
     gatewayAsn: 64600,
     connectionId: "dxcon-ffabc123",
@@ -29,6 +32,7 @@ export const SPEC: HybridSpec = {
       },
     ],
     tunnel: DEFAULT_TUNNEL_OPTIONS,
+    tunnelLogRetentionInDays: 365,
   },
 };
 

@@ -6,7 +6,7 @@ import { resourceNamed, resourcesOfType, runProgram, topicPublishing } from "@pl
 import type { ProgramRun } from "@platform/testing";
 import { HybridConnectivity } from "../src";
 import type { HybridConnectivityArgs } from "../src";
-import { PLAN, SPEC } from "./fixtures";
+import { CONFIG, PLAN, TGW_ASN } from "./fixtures";
 
 function plan(overrides: Partial<HybridConnectivityArgs> = {}): Promise<ProgramRun> {
   return runProgram(
@@ -15,7 +15,8 @@ function plan(overrides: Partial<HybridConnectivityArgs> = {}): Promise<ProgramR
       const hybrid = new HybridConnectivity(
         "hybrid",
         {
-          spec: SPEC,
+          config: CONFIG,
+          transitGatewayAsn: TGW_ASN,
           addressPlan: PLAN,
           attachedSharedVpcs: ["10.8.0.0/20"],
           hybridSummarises: true,
@@ -37,8 +38,6 @@ function plan(overrides: Partial<HybridConnectivityArgs> = {}): Promise<ProgramR
               pulumi.secret("psk2.dc2.secretvalue"),
             ],
           },
-          alarmEmails: ["network-oncall@example.com"],
-          tunnelLogRetentionInDays: 365,
           namePrefix: "network",
           accountId: "100000000001",
           region: "eu-west-1",

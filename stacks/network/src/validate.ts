@@ -22,7 +22,6 @@ import {
   vpnAdvertisedPrefixes,
   vpnPreferenceProblems,
 } from "@platform/hybrid";
-import type { HybridSpec } from "@platform/hybrid";
 import { segmentProblems, shareProblems, sharingProblems } from "@platform/transit-gateway";
 import type { NetworkStackShape } from "./config";
 
@@ -155,13 +154,7 @@ function hybridConfigProblems(
   cfg: NetworkStackShape,
   hybrid: NonNullable<NetworkStackShape["hybrid"]>,
 ): Problem[] {
-  const spec: HybridSpec = {
-    transitGatewayAsn: cfg.transitGateway.amazonSideAsn,
-    directConnect: hybrid.directConnect,
-    vpn: { devices: hybrid.vpn.devices, tunnel: hybrid.vpn.tunnel },
-    allowedPrefixQuota: hybrid.allowedPrefixQuota,
-  };
-  const problems = under(["hybrid"], hybridProblems(spec));
+  const problems = under(["hybrid"], hybridProblems(hybrid, cfg.transitGateway.amazonSideAsn));
   const segment = cfg.segments[hybrid.segment];
   if (!segment) {
     problems.push({

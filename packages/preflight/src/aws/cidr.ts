@@ -3,7 +3,11 @@
  * and /28 with no host bits, subnets inside their VPC, VPN tunnel inside CIDRs as /30s of
  * 169.254.0.0/16 outside the reserved ones, EKS service CIDRs between /12 and /24.
  */
-import { cidrProblem, parseCidr } from "@platform/core/cidr";
+import {
+  cidrProblem,
+  parseCidr,
+  RESERVED_TUNNEL_INSIDE_CIDRS as RESERVED_TUNNEL,
+} from "@platform/core/cidr";
 import type { Cidr } from "@platform/core/cidr";
 import { asObject, known } from "../context";
 import type { Problem, Rule } from "../types";
@@ -14,16 +18,6 @@ const VPN_TUNNEL =
   "Site-to-Site VPN User Guide, tunnel options (inside IPv4 CIDR: a /30 in 169.254.0.0/16, reserved blocks), https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html";
 const EKS_API =
   "EKS API KubernetesNetworkConfigRequest (serviceIpv4Cidr /12 to /24), https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html";
-
-const RESERVED_TUNNEL = [
-  "169.254.0.0/30",
-  "169.254.1.0/30",
-  "169.254.2.0/30",
-  "169.254.3.0/30",
-  "169.254.4.0/30",
-  "169.254.5.0/30",
-  "169.254.169.252/30",
-];
 
 function within(inner: Cidr, outer: Cidr): boolean {
   const size = (c: Cidr) => 2 ** (32 - c.prefix);

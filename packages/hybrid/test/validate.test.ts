@@ -1,25 +1,30 @@
 import * as assert from "node:assert/strict";
 import { hybridProblems } from "../src";
-import type { HybridSpec } from "../src";
-import { SPEC } from "./fixtures";
+import type { HybridChecked } from "../src";
+import { CONFIG, TGW_ASN } from "./fixtures";
 
-const lines = (spec: HybridSpec) =>
-  hybridProblems(spec).map((p) => `${p.path.join(".")} = ${JSON.stringify(p.value)}: ${p.message}`);
-const dx = (change: Partial<NonNullable<HybridSpec["directConnect"]>>): HybridSpec => ({
-  ...SPEC,
-  directConnect: { ...SPEC.directConnect!, ...change },
+const lines = (config: HybridChecked) =>
+  hybridProblems(config, TGW_ASN).map(
+    (p) => `${p.path.join(".")} = ${JSON.stringify(p.value)}: ${p.message}`,
+  );
+const dx = (change: Partial<NonNullable<HybridChecked["directConnect"]>>): HybridChecked => ({
+  ...CONFIG,
+  directConnect: { ...CONFIG.directConnect!, ...change },
 });
-const tunnel = (change: Partial<HybridSpec["vpn"]["tunnel"]>): HybridSpec => ({
-  ...SPEC,
-  vpn: { ...SPEC.vpn, tunnel: { ...SPEC.vpn.tunnel, ...change } },
+const tunnel = (change: Partial<HybridChecked["vpn"]["tunnel"]>): HybridChecked => ({
+  ...CONFIG,
+  vpn: { ...CONFIG.vpn, tunnel: { ...CONFIG.vpn.tunnel, ...change } },
 });
-const device = (change: Partial<HybridSpec["vpn"]["devices"][number]>): HybridSpec => ({
-  ...SPEC,
-  vpn: { ...SPEC.vpn, devices: [{ ...SPEC.vpn.devices[0]!, ...change }, SPEC.vpn.devices[1]!] },
+const device = (change: Partial<HybridChecked["vpn"]["devices"][number]>): HybridChecked => ({
+  ...CONFIG,
+  vpn: {
+    ...CONFIG.vpn,
+    devices: [{ ...CONFIG.vpn.devices[0]!, ...change }, CONFIG.vpn.devices[1]!],
+  },
 });
 
-describe("hybrid validation", () => {
-  it("accepts the example spec", () => assert.deepEqual(lines(SPEC), []));
+describe("hybridProblems", () => {
+  it("accepts the example config", () => assert.deepEqual(lines(CONFIG), []));
 
   it("rejects a DX gateway ASN equal to the Transit Gateway's", () =>
     assert.deepEqual(lines(dx({ gatewayAsn: 64512 })), [
@@ -120,8 +125,8 @@ describe("hybrid validation", () => {
   });
 
   it("rejects two devices with one address", () =>
-    assert.deepEqual(lines(device({ ipAddress: SPEC.vpn.devices[1]!.ipAddress })), [
-      `vpn.devices.1.ipAddress = "${SPEC.vpn.devices[1]!.ipAddress}": is also the address of device dc1-edge; each device needs its own public address`,
+    assert.deepEqual(lines(device({ ipAddress: CONFIG.vpn.devices[1]!.ipAddress })), [
+      `vpn.devices.1.ipAddress = "${CONFIG.vpn.devices[1]!.ipAddress}": is also the address of device dc1-edge; each device needs its own public address`,
     ]));
 
   it("rejects two devices with one name", () =>
