@@ -6,24 +6,12 @@
  * segment that may not reach another has no route to it.
  */
 import type { SegmentTier } from "@platform/contracts";
+import type { SegmentConfig } from "./schema";
 export { SEGMENT_TIERS } from "@platform/contracts";
 export type { SegmentTier } from "@platform/contracts";
 
-export interface SegmentSpec {
-  /** prod and nonprod segments may never reach each other; shared ones may reach both. */
-  readonly tier: SegmentTier;
-  /** Other segments this one may reach; must be mutual (routing is two-way). */
-  readonly reaches: readonly string[];
-  /** When true, attachments of this segment cannot reach each other. Default false. */
-  readonly isolated?: boolean;
-  /**
-   * When true, spokes do not propagate their exact CIDRs into this segment's table but install a
-   * static route for their environment's allocation. Used for the hybrid segment, so that the
-   * prefixes AWS advertises over VPN (the table's routes) are the same allocations it advertises
-   * over Direct Connect (the DX gateway's allowed prefixes), never more specific.
-   */
-  readonly summarise?: boolean;
-}
+/** One segment of the map, as `segmentSchema` defines it (see there for each key). */
+export type SegmentSpec = Readonly<SegmentConfig>;
 
 export type Segments = Readonly<Record<string, SegmentSpec>>;
 

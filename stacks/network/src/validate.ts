@@ -22,21 +22,12 @@ import {
   vpnAdvertisedPrefixes,
   vpnPreferenceProblems,
 } from "@platform/hybrid";
-import { segmentProblems, shareProblems, sharingProblems } from "@platform/transit-gateway";
 import type { NetworkStackShape } from "./config";
 
 export function networkProblems(cfg: NetworkStackShape): Problem[] {
+  // The segment map's and the Transit Gateway's own checks run in their schemas (validate.ts of
+  // @platform/transit-gateway); these are the rules across areas.
   return [
-    ...segmentProblems(cfg.segments).map((message) => ({
-      path: ["segments"],
-      value: Object.keys(cfg.segments),
-      message,
-    })),
-    ...under(["transitGateway"], shareProblems(cfg.transitGateway.shareWith)),
-    ...under(
-      ["transitGateway"],
-      sharingProblems(cfg.transitGateway.sharing, cfg.transitGateway.shareWith),
-    ),
     ...addressPlanProblems(cfg),
     ...(cfg.hybrid ? hybridConfigProblems(cfg, cfg.hybrid) : []),
     ...(cfg.sharedServices ? sharedServicesProblems(cfg, cfg.sharedServices) : []),
