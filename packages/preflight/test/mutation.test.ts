@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { planStack } from "@platform/testing";
+import { runStackSource } from "@platform/testing";
 import type { PlanResource, StackPlan, Waiver } from "../src";
 import { applyWaivers, blockingFindings, RULES, runPreflight } from "../src";
 
@@ -211,7 +211,7 @@ describe("preflight on the real stacks", function () {
     );
 
   before(async () => {
-    const net = await planStack(network);
+    const net = await runStackSource(network);
     plans["network"] = {
       project: net.project,
       stack: net.stack,
@@ -219,7 +219,7 @@ describe("preflight on the real stacks", function () {
       outputs: net.outputs,
     };
     for (const stack of ["dev", "prod"]) {
-      const r = await planStack({ dir: path.join(stacks, stack), stack, references: [network] });
+      const r = await runStackSource({ dir: path.join(stacks, stack), stack, references: [network] });
       plans[stack] = {
         project: r.project,
         stack: r.stack,

@@ -4,8 +4,8 @@
  * under its prefix, conditioned on the source ARN and account (ACLs are disabled, so only a policy
  * can grant). Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  */
-import type { ProgramRun } from "./harness";
-import { resourcesOfType } from "./harness";
+import type { ProgramRun } from "@platform/engine";
+import { resourcesOfType } from "@platform/engine";
 
 export interface AccessLogDelivery {
   readonly source: string;

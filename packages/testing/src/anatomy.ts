@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runProgram } from "./harness";
-import type { Program, ProgramRun } from "./harness";
+import { runProgram } from "@platform/engine";
+import type { Program, ProgramRun } from "@platform/engine";
 
 /** Files every component package has, relative to its folder. */
 export const COMPONENT_FILES = [

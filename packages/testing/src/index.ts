@@ -1,9 +1,6 @@
+// Tests use the engine (running programs offline) and the helpers below through this one package.
+export * from "@platform/engine";
 export * from "./access-logs";
 export * from "./anatomy";
-export * from "./harness";
-export * from "./topics";
-export * from "./mocks";
-export * from "./stack";
 export * from "./suites";
-export { CapturingMonitor, engineUrn, sanitize } from "./monitor";
-export * from "./types";
+export * from "./topics";

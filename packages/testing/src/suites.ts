@@ -5,9 +5,9 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { ProgramRun } from "./harness";
-import { ProgramError } from "./harness";
-import { readProject, readStackFile, runStack } from "./stack";
+import type { ProgramRun } from "@platform/engine";
+import { ProgramError } from "@platform/engine";
+import { readProject, readStackFile, runStack } from "@platform/engine";
 
 export interface AccountStackCase {
   /** The stack project's folder. */
@@ -40,8 +40,8 @@ function outputsOf(c: AccountStackCase): Promise<Record<string, Record<string, u
   return outputs;
 }
 
-/** Runs the stack's TypeScript source (tests do not need a build). */
-export async function planStack(
+/** Runs the stack's TypeScript source under the engine (tests do not need a build); not the plan tool's planStack, which writes a plan file with policies and preflight. */
+export async function runStackSource(
   c: AccountStackCase,
   overrides?: Record<string, unknown>,
 ): Promise<ProgramRun> {
@@ -67,7 +67,7 @@ export async function expectConfigRejected(
   overrides: Record<string, unknown>,
   message: string,
 ): Promise<void> {
-  const error = await planStack(c, overrides).then(
+  const error = await runStackSource(c, overrides).then(
     () => assert.fail(`expected the config to be rejected with: ${message}`),
     (err: unknown) => err,
   );
@@ -95,7 +95,7 @@ export function describeAccountStack(c: AccountStackCase): void {
   describe(`${project} (${file})`, () => {
     let run: ProgramRun;
     before(async () => {
-      run = await planStack(c);
+      run = await runStackSource(c);
     });
 
     it("creates one account provider that assumes the configured role with default tags", () => {
@@ -116,7 +116,7 @@ export function describeAccountStack(c: AccountStackCase): void {
       process.env["PLATFORM_ASSUME_ROLE_NAME"] = "platform-previewer";
       let readOnlyRun: ProgramRun;
       try {
-        readOnlyRun = await planStack(c);
+        readOnlyRun = await runStackSource(c);
       } finally {
         if (before === undefined) delete process.env["PLATFORM_ASSUME_ROLE_NAME"];
         else process.env["PLATFORM_ASSUME_ROLE_NAME"] = before;

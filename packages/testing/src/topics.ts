@@ -6,8 +6,8 @@
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services,
  * https://docs.aws.amazon.com/dtconsole/latest/userguide/set-up-sns.html
  */
-import type { ProgramRun } from "./harness";
-import { resourcesOfType } from "./harness";
+import type { ProgramRun } from "@platform/engine";
+import { resourcesOfType } from "@platform/engine";
 
 export interface TopicPublishing {
   readonly topic: string;

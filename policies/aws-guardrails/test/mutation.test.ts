@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { evaluatePack } from "@platform/policy-runner";
 import type { CapturedResource, PackConfig } from "@platform/policy-runner";
 import { derivedSettings, stackPackConfig } from "@platform/plan";
-import { planStack } from "@platform/testing";
+import { runStackSource } from "@platform/testing";
 import { PACK } from "../src/policies";
 
 const stacks = path.resolve(__dirname, "..", "..", "..", "stacks");
@@ -272,9 +272,9 @@ describe("aws-guardrails mutation test (prod config)", () => {
   const plans: Record<string, CapturedResource[]> = {};
   before(async () => {
     const refs = [network];
-    plans["network"] = (await planStack(network)).resources;
+    plans["network"] = (await runStackSource(network)).resources;
     plans["prod"] = (
-      await planStack({ dir: path.join(stacks, "prod"), stack: "prod", references: refs })
+      await runStackSource({ dir: path.join(stacks, "prod"), stack: "prod", references: refs })
     ).resources;
   });
 

@@ -14,11 +14,11 @@ import type {
   PolicyDocument,
 } from "@platform/iam-simulator";
 import { DEPLOY_SERVICES } from "@platform/identity";
-import { planStack, resourcesOfType } from "@platform/testing";
+import { runStackSource, resourcesOfType } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 
 const stacks = path.resolve(__dirname, "..", "..");
-const bootstrap = (stack: string) => planStack({ dir: path.join(stacks, "bootstrap"), stack });
+const bootstrap = (stack: string) => runStackSource({ dir: path.join(stacks, "bootstrap"), stack });
 const network = { dir: path.join(stacks, "network"), stack: "network" };
 const planned = new Map<string, Promise<ProgramRun>>();
 /** The stacks' own plans, once per process (runs are sequential: the runtime is global). */
@@ -28,8 +28,8 @@ function stackPlan(name: string): Promise<ProgramRun> {
     const previous = Promise.all(planned.values());
     run = previous.then(() =>
       name === "network"
-        ? planStack(network)
-        : planStack({ dir: path.join(stacks, name), stack: name, references: [network] }),
+        ? runStackSource(network)
+        : runStackSource({ dir: path.join(stacks, name), stack: name, references: [network] }),
     );
     planned.set(name, run);
   }

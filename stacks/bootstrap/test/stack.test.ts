@@ -5,7 +5,7 @@ import { PLATFORM_ROLES } from "@platform/core";
 import {
   describeAccountStack,
   expectConfigRejected,
-  planStack,
+  runStackSource,
   readStackFile,
   resourcesOfType,
   stackConfig,
@@ -19,14 +19,14 @@ const c = (stack: string) => ({ dir, stack });
 
 for (const stack of STACKS) describeAccountStack(c(stack));
 
-const names = (run: Awaited<ReturnType<typeof planStack>>, type: string) =>
+const names = (run: Awaited<ReturnType<typeof runStackSource>>, type: string) =>
   resourcesOfType(run, type)
     .map((r) => String(r.inputs["name"]))
     .sort();
 
 describe("platform-bootstrap: what each account gets", () => {
   it("tooling: protected state bucket and keys, GitHub OIDC provider, CI roles, read-only roles", async () => {
-    const run = await planStack(c("tooling"));
+    const run = await runStackSource(c("tooling"));
     assert.deepEqual(names(run, "aws:iam/role:Role"), [
       "platform-ci-dev",
       "platform-ci-drift",
@@ -69,7 +69,7 @@ describe("platform-bootstrap: what each account gets", () => {
   });
 
   it("network: deployer, read-only roles, spoke role and its read-only variant, the boundary", async () => {
-    const run = await planStack(c("network"));
+    const run = await runStackSource(c("network"));
     assert.deepEqual(names(run, "aws:iam/role:Role"), [
       "platform-deployer",
       "platform-drift",
@@ -81,7 +81,7 @@ describe("platform-bootstrap: what each account gets", () => {
   });
 
   it("an environment account: deployer, read-only roles, the boundary; no CI roles, no state", async () => {
-    const run = await planStack(c("prod"));
+    const run = await runStackSource(c("prod"));
     assert.deepEqual(names(run, "aws:iam/role:Role"), [
       "platform-deployer",
       "platform-drift",

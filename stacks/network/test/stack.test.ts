@@ -3,7 +3,7 @@ import * as path from "node:path";
 import {
   describeAccountStack,
   expectConfigRejected,
-  planStack,
+  runStackSource,
   resourceNamed,
   resourcesOfType,
   stackConfig,
@@ -17,7 +17,7 @@ describeAccountStack(c);
 
 describe(`platform-network hub (${file})`, () => {
   it("creates the hub with a route table per configured segment and exports the spoke contract", async () => {
-    const run = await planStack(c);
+    const run = await runStackSource(c);
     const tables = resourcesOfType(run, "aws:ec2transitgateway/routeTable:RouteTable");
     assert.deepEqual(
       tables.map((t) => (t.inputs["tags"] as Record<string, string>)["Segment"]).sort(),
@@ -29,6 +29,7 @@ describe(`platform-network hub (${file})`, () => {
       "amazonSideAsn",
       "deployRunner",
       "deployRunnerLabel",
+      "directConnect",
       "hybridAlarmTopicArn",
       "onPremisesRouterConfig",
       "ram",
@@ -206,7 +207,7 @@ describe(`platform-network shared services and the deploy runner (${file})`, () 
   };
   let run: ProgramRun;
   before(async () => {
-    run = await planStack(c);
+    run = await runStackSource(c);
   });
 
   it("attaches the shared-services VPC in the shared segment from the hub's own account", () => {
@@ -355,7 +356,7 @@ describe(`platform-network hybrid connectivity (${file})`, () => {
   const hybrid = stackConfig(c, "hybrid") as { directConnect: Record<string, unknown> };
 
   it("creates DX, two VPNs, their alarms and the failover composite alarm, with no secret in the plan", async () => {
-    const run = await planStack(c);
+    const run = await runStackSource(c);
     assert.equal(
       resourcesOfType(run, "aws:directconnect/transitVirtualInterface:TransitVirtualInterface")
         .length,

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { planStack } from "@platform/testing";
+import { runStackSource } from "@platform/testing";
 import { answer, check, modelFromPlans } from "../src";
 import type { PlanLike } from "../src";
 
@@ -12,10 +12,10 @@ describe("network verification of the shipped stacks", () => {
     // Four stacks planned in turn: minutes, not seconds, on a loaded machine.
     this.timeout(240_000);
     const network = { dir: path.join(stacks, "network"), stack: "network" };
-    plans = [await planStack(network)];
+    plans = [await runStackSource(network)];
     for (const env of ["dev", "test", "prod"])
       plans.push(
-        await planStack({ dir: path.join(stacks, env), stack: env, references: [network] }),
+        await runStackSource({ dir: path.join(stacks, env), stack: env, references: [network] }),
       );
   });
 

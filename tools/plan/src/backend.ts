@@ -5,7 +5,7 @@
  * decrypted with the data key (`encryptedkey`) the CLI wrote when the stack was created.
  */
 import * as path from "node:path";
-import type { StackFile } from "@platform/testing";
+import type { StackFile } from "@platform/engine";
 import type { StackSettings } from "./pulumi";
 
 export interface StackFileFindings {

@@ -110,7 +110,7 @@ async function main(): Promise<void> {
             [
               ...loader,
               "-e",
-              `require("@platform/testing").runStack("stacks/network", "network", { entry: ${JSON.stringify(entry)} }).then(() => process.exit(0))`,
+              `require("@platform/engine").runStack("stacks/network", "network", { entry: ${JSON.stringify(entry)} }).then(() => process.exit(0))`,
             ],
             loaderEnv,
           ).seconds,

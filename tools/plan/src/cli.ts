@@ -28,7 +28,7 @@ import { PULUMI_VERBS, pulumiArgs, readStackSettings, stackOutputs } from "./pul
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
-import { listStacks } from "@platform/testing";
+import { listStacks } from "@platform/engine";
 import { planStack } from "./run";
 import { failureReasons, planFails, summarize } from "./summary";
 

@@ -14,7 +14,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PackConfig } from "@platform/policy-runner";
-import { readProject, readStackFile } from "@platform/testing";
+import { readProject, readStackFile } from "@platform/engine";
 
 /** Policy settings that are derived from stack config and must not be written in a profile. */
 export const DERIVED_SETTINGS: Readonly<Record<string, readonly string[]>> = {

@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readStackFile } from "@platform/testing";
+import { readStackFile } from "@platform/engine";
 import { generatedPackConfig, profileFile } from "./pack-config";
 
 export const PULUMI_VERBS = ["init", "preview", "up", "refresh", "destroy"] as const;

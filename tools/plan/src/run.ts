@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ProgramError, readProject, readStackFile, runStack } from "@platform/testing";
-import type { StackFile } from "@platform/testing";
+import { ProgramError, readProject, readStackFile, runStack } from "@platform/engine";
+import type { StackFile } from "@platform/engine";
 import { placeholderWarning, stackFileFindings } from "./backend";
 import { readStackSettings } from "./pulumi";
 import type { PlanFile, PolicyViolation, PreflightFinding } from "./planfile";
