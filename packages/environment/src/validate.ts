@@ -9,7 +9,7 @@ import { cidrContains, parseCidr, under } from "@platform/core";
 import type { Problem } from "@platform/core";
 import { deliveryProblems } from "@platform/delivery";
 import { apiAccessProblems, pulumiRoleArns, VELERO_NAMESPACE } from "@platform/eks";
-import { cronScheduleProblem, placementProblems } from "@platform/etcd";
+import { placementProblems } from "@platform/etcd";
 import type { HubOutputs } from "@platform/transit-gateway";
 import { kubernetesApiReachProblems } from "./reach";
 import type { EnvironmentStackConfig } from "./schema";
@@ -26,7 +26,6 @@ export function environmentProblems(cfg: EnvironmentStackConfig): Problem[] {
   return [
     ...vpcProblems(cfg),
     ...kubernetesAccessProblems(cfg),
-    ...(cfg.etcd ? etcdProblems(cfg.etcd) : []),
     ...(cfg.etcd ? etcdPlacementProblems(cfg, cfg.etcd) : []),
     ...(cfg.delivery
       ? under(
@@ -90,12 +89,6 @@ function kubernetesAccessProblems(cfg: EnvironmentStackConfig): Problem[] {
       message: `is a role pulumi runs as (${pulumiRoles.join(", ")}), which has its own access entry; a principal has one: use a separate administrators' role`,
     });
   return problems;
-}
-
-function etcdProblems(etcd: NonNullable<EnvironmentStackConfig["etcd"]>): Problem[] {
-  const schedule = etcd.snapshotSchedule;
-  const problem = schedule === undefined ? undefined : cronScheduleProblem(schedule);
-  return problem ? [{ path: ["etcd", "snapshotSchedule"], value: schedule, message: problem }] : [];
 }
 
 /** Where a placement problem's path points in the stack config. */

@@ -5,10 +5,11 @@
  * isolated. So the routes in a table are exactly the destinations its segment may reach, and a
  * segment that may not reach another has no route to it.
  */
-import type { SegmentTier } from "@platform/contracts";
+import { crossesProdBoundary } from "@platform/contracts";
 import type { SegmentConfig } from "./schema";
 export { SEGMENT_TIERS } from "@platform/contracts";
 export type { SegmentTier } from "@platform/contracts";
+export { crossesProdBoundary } from "@platform/contracts";
 
 /** One segment of the map, as `segmentSchema` defines it (see there for each key). */
 export type SegmentSpec = Readonly<SegmentConfig>;
@@ -53,10 +54,6 @@ export function segmentProblems(segments: Segments): string[] {
     }
   }
   return problems;
-}
-
-export function crossesProdBoundary(a: SegmentTier, b: SegmentTier): boolean {
-  return (a === "prod" && b === "nonprod") || (a === "nonprod" && b === "prod");
 }
 
 export function routingFor(segments: Segments, segment: string): SegmentRouting {

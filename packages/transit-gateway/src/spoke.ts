@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { segmentRouteName } from "@platform/contracts";
 
 /**
  * What a spoke reads of the hub: the hub's outputs as environment stacks read them (plain values),
@@ -121,7 +122,7 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
         );
     const attachmentId = accepter?.transitGatewayAttachmentId ?? attachment.id;
     new aws.ec2transitgateway.RouteTableAssociation(
-      `${name}-associate-${args.segment}`,
+      segmentRouteName(name, "associate", args.segment),
       {
         transitGatewayAttachmentId: attachmentId,
         transitGatewayRouteTableId: segment.routeTableId,
@@ -130,7 +131,7 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
     );
     for (const target of segment.propagateTo) {
       new aws.ec2transitgateway.RouteTablePropagation(
-        `${name}-propagate-${target}`,
+        segmentRouteName(name, "propagate", target),
         {
           transitGatewayAttachmentId: attachmentId,
           transitGatewayRouteTableId: args.hub.segments[target]!.routeTableId,
@@ -141,7 +142,7 @@ export class TransitGatewaySpoke extends pulumi.ComponentResource {
 
     for (const target of segment.summariseInto ?? []) {
       new aws.ec2transitgateway.Route(
-        `${name}-summary-${target}`,
+        segmentRouteName(name, "summary", target),
         {
           destinationCidrBlock: args.summaryCidr,
           transitGatewayAttachmentId: attachmentId,
