@@ -1,1 +1,2 @@
+export * from "./pack-config";
 export * from "./runner";

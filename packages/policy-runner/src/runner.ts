@@ -9,7 +9,6 @@
  *   - stack policies get PolicyResource objects with parent, dependencies and property
  *     dependencies linked to each other, as the engine builds them.
  */
-import * as fs from "node:fs";
 import { UNKNOWN_PLACEHOLDER } from "@platform/contracts";
 import type {
   EnforcementLevel,
@@ -283,22 +282,4 @@ function withUnknowns(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-/** A `--policy-pack-config` file, read with an error that names it when it is missing. */
-export function loadPackConfig(file: string): PackConfig {
-  if (!fs.existsSync(file))
-    throw new Error(`${file} is missing: every policy pack needs a config per profile`);
-  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
-}
-
-/** The mandatory findings of a pack over resources with a config file's levels, as "policy: message". */
-export async function mandatoryFindings(
-  pack: PackDefinition,
-  resources: readonly CapturedResource[],
-  config: PackConfig,
-): Promise<string[]> {
-  return (await evaluatePack(pack, resources, config))
-    .filter((f) => f.level === "mandatory")
-    .map((f) => `${f.policy}: ${f.message}`);
 }

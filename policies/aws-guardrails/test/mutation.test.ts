@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePack } from "@platform/policy-runner";
 import type { CapturedResource, PackConfig } from "@platform/policy-runner";
-import { derivedSettings, stackPackConfig } from "@platform/plan";
+import { derivedSettings, stackPackConfig } from "@platform/policy-runner";
 import { runStackSource } from "@platform/testing";
 import { PACK } from "../src/policies";
 

@@ -23,7 +23,7 @@ import { verifyPlans } from "@platform/netcheck";
 import { diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { changesMarkdown, changesOf, compareChanges, parseDigest } from "./preview";
-import { writePackConfigs } from "./pack-config";
+import { writePackConfigs } from "@platform/policy-runner";
 import { PULUMI_VERBS, pulumiArgs, readStackSettings, stackOutputs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";

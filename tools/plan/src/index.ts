@@ -1,5 +1,4 @@
 export * from "./diff";
-export * from "./pack-config";
 export * from "./planfile";
 export * from "./run";
 export * from "./summary";

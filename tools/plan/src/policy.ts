@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { evaluatePack, loadPackConfig } from "@platform/policy-runner";
 import type { PackConfig, PackDefinition } from "@platform/policy-runner";
 import type { PlanFile, PolicyViolation } from "./planfile";
-import { derivedSettings, stackPackConfig } from "./pack-config";
+import { derivedSettings, stackPackConfig } from "@platform/policy-runner";
 import { policyPacks, readStackSettings } from "./pulumi";
 
 export interface LoadedPack {

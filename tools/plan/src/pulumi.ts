@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readStackFile } from "@platform/engine";
-import { generatedPackConfig, profileFile } from "./pack-config";
+import { generatedPackConfig, profileFile } from "@platform/policy-runner";
 
 export const PULUMI_VERBS = ["init", "preview", "up", "refresh", "destroy"] as const;
 export type PulumiVerb = (typeof PULUMI_VERBS)[number];

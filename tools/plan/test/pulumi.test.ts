@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiArgs, stackOutputs, writePackConfigs } from "../src";
+import { writePackConfigs } from "@platform/policy-runner";
+import { pulumiArgs, stackOutputs } from "../src";
 
 const SETTINGS = { stack: "dev", policyProfile: "dev", backend: "s3", runner: "in-network" };
 const KMS = "awskms://alias/pulumi-secrets?region=eu-west-1";

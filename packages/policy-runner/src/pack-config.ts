@@ -13,7 +13,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PackConfig } from "@platform/policy-runner";
+import { evaluatePack } from "./runner";
+import type { CapturedResource, PackConfig, PackDefinition } from "./runner";
 import { readProject, readStackFile } from "@platform/engine";
 
 /** Policy settings that are derived from stack config and must not be written in a profile. */
@@ -121,7 +122,7 @@ export function derivedSettings(
 /**
  * The CodeBuild project of an application's image build (docker build needs privileged mode),
  * named as @platform/delivery's AppDeliveryPipeline names it (`<environment>-<app>-build`; its
- * `buildProjectName`); tools/plan/test/pack-config.test.ts plans the delivery example to check
+ * `buildProjectName`); this package's pack-config test plans the delivery example to check
  * the two agree.
  */
 export function deliveryBuildProject(environment: string, app: string): string {
@@ -137,7 +138,7 @@ export function profileProblems(file: string, config: PackConfig): string[] {
     for (const key of keys)
       if (key in entry)
         problems.push(
-          `${file}: ${policy}.${key} is derived from the stack files (tools/plan/src/pack-config.ts); remove it from the profile`,
+          `${file}: ${policy}.${key} is derived from the stack files (@platform/policy-runner pack-config.ts); remove it from the profile`,
         );
   }
   return problems;
@@ -219,4 +220,22 @@ export function writePackConfigs(
       `${JSON.stringify(stackPackConfig(root, pack, profile, derived), null, 2)}\n`,
     );
   }
+}
+
+/** A `--policy-pack-config` file, read with an error that names it when it is missing. */
+export function loadPackConfig(file: string): PackConfig {
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: every policy pack needs a config per profile`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+}
+
+/** The mandatory findings of a pack over resources with a config file's levels, as "policy: message". */
+export async function mandatoryFindings(
+  pack: PackDefinition,
+  resources: readonly CapturedResource[],
+  config: PackConfig,
+): Promise<string[]> {
+  return (await evaluatePack(pack, resources, config))
+    .filter((f) => f.level === "mandatory")
+    .map((f) => `${f.policy}: ${f.message}`);
 }

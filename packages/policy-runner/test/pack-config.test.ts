@@ -2,18 +2,17 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import simpleDelivery from "../../../packages/delivery/examples/simple";
+import simpleDelivery from "../../delivery/examples/simple";
 import { planExample } from "@platform/testing";
 import {
   deliveryBuildProject,
   derivedSettings,
   effectivePackConfig,
-  findRoot,
   profileProblems,
   stackPackConfig,
 } from "../src";
 
-const root = findRoot();
+const root = path.resolve(__dirname, "..", "..", "..");
 const stack = (name: string) => path.join(root, "stacks", name);
 
 describe("pack config derived from the stack files (pack-config.ts)", () => {
@@ -109,7 +108,7 @@ describe("pack config derived from the stack files (pack-config.ts)", () => {
         "codebuild-hardening": "mandatory",
       }),
       [
-        "p.json: vpc-cidr-no-overlap.registry is derived from the stack files (tools/plan/src/pack-config.ts); remove it from the profile",
+        "p.json: vpc-cidr-no-overlap.registry is derived from the stack files (@platform/policy-runner pack-config.ts); remove it from the profile",
       ],
     );
     for (const pack of ["aws-guardrails", "kubernetes-guardrails"])
