@@ -1,11 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import type {
-  PolicyResource,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
-import { crossesProdBoundary, segmentOfRouteName } from "@platform/contracts";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { cidrsOverlap, findOverlaps, parseCidr } from "@platform/core";
 import { byType, ofTypes, referrers } from "./lib";
 
@@ -48,16 +43,21 @@ interface AdminPortsConfig {
 const OPEN = ["0.0.0.0/0", "::/0"];
 
 export function sgNoOpenAdminPorts(): ResourceValidationPolicy {
+  /** The configured ports a rule opens to the internet (0.0.0.0/0 or ::/0). */
   const check = (
-    from: number | undefined,
-    to: number | undefined,
-    protocol: string | undefined,
-    cidrs: readonly (string | undefined)[],
+    rule: {
+      fromPort?: number;
+      toPort?: number;
+      protocol?: string;
+      cidrBlocks?: readonly string[];
+      ipv6CidrBlocks?: readonly string[];
+    },
     ports: number[],
   ) => {
-    if (!cidrs.some((c) => c !== undefined && OPEN.includes(c))) return [];
-    const all = protocol === "-1" || protocol === "all";
-    return ports.filter((p) => all || ((from ?? 0) <= p && p <= (to ?? 65535)));
+    const cidrs = [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
+    if (!cidrs.some((c) => OPEN.includes(c))) return [];
+    const all = rule.protocol === "-1" || rule.protocol === "all";
+    return ports.filter((p) => all || ((rule.fromPort ?? 0) <= p && p <= (rule.toPort ?? 65535)));
   };
   return {
     name: "sg-no-open-admin-ports",
@@ -73,35 +73,26 @@ export function sgNoOpenAdminPorts(): ResourceValidationPolicy {
       validateResourceOfType(aws.ec2.SecurityGroup, (sg, args, report) => {
         const { ports } = args.getConfig<AdminPortsConfig>();
         for (const rule of sg.ingress ?? []) {
-          const open = check(
-            rule.fromPort,
-            rule.toPort,
-            rule.protocol,
-            [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
-            ports,
-          );
+          const open = check(rule, ports);
           if (open.length) report(`ingress opens port(s) ${open.join(", ")} to the internet`);
         }
       }),
       validateResourceOfType(aws.ec2.SecurityGroupRule, (rule, args, report) => {
         if (rule.type !== "ingress") return;
         const { ports } = args.getConfig<AdminPortsConfig>();
-        const open = check(
-          rule.fromPort,
-          rule.toPort,
-          rule.protocol,
-          [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
-          ports,
-        );
+        const open = check(rule, ports);
         if (open.length) report(`ingress rule opens port(s) ${open.join(", ")} to the internet`);
       }),
       validateResourceOfType(aws.vpc.SecurityGroupIngressRule, (rule, args, report) => {
         const { ports } = args.getConfig<AdminPortsConfig>();
         const open = check(
-          rule.fromPort,
-          rule.toPort,
-          rule.ipProtocol,
-          [rule.cidrIpv4, rule.cidrIpv6],
+          {
+            fromPort: rule.fromPort,
+            toPort: rule.toPort,
+            protocol: rule.ipProtocol,
+            cidrBlocks: rule.cidrIpv4 ? [rule.cidrIpv4] : [],
+            ipv6CidrBlocks: rule.cidrIpv6 ? [rule.cidrIpv6] : [],
+          },
           ports,
         );
         if (open.length) report(`ingress rule opens port(s) ${open.join(", ")} to the internet`);
@@ -154,124 +145,6 @@ export function subnetNoAutoPublicIp(): ResourceValidationPolicy {
         report(`subnet assigns public IPs on launch but is not tagged Tier=public`);
       }
     }),
-  };
-}
-
-export function tgwNoAutoAccept(): ResourceValidationPolicy {
-  return {
-    name: "tgw-no-auto-accept",
-    description: "Transit Gateways do not auto-accept shared attachments.",
-    severity: "high",
-    remediationSteps:
-      'Set autoAcceptSharedAttachments: "disable" and accept attachments explicitly.',
-    validateResource: validateResourceOfType(
-      aws.ec2transitgateway.TransitGateway,
-      (tgw, _args, report) => {
-        if (tgw.autoAcceptSharedAttachments === "enable")
-          report(
-            "autoAcceptSharedAttachments is enable; any account the gateway is shared with could attach",
-          );
-      },
-    ),
-  };
-}
-
-export function tgwExplicitRouteTables(): ResourceValidationPolicy {
-  return {
-    name: "tgw-explicit-route-tables",
-    description: "Transit Gateways have default route table association and propagation disabled.",
-    severity: "high",
-    remediationSteps:
-      'Set defaultRouteTableAssociation and defaultRouteTablePropagation to "disable"; route through per-segment tables.',
-    validateResource: validateResourceOfType(
-      aws.ec2transitgateway.TransitGateway,
-      (tgw, _args, report) => {
-        // The API's default for both is enable: an unset value is as bad as "enable".
-        if (tgw.defaultRouteTableAssociation !== "disable")
-          report(
-            "defaultRouteTableAssociation is not disable; new attachments would join the default table",
-          );
-        if (tgw.defaultRouteTablePropagation !== "disable")
-          report(
-            "defaultRouteTablePropagation is not disable; every attachment would reach every other",
-          );
-      },
-    ),
-  };
-}
-
-interface SegmentIsolationConfig {
-  segmentTiers: Record<string, string>;
-  routeTableSegments: Record<string, string>;
-}
-
-/** Segment of an attachment: the Segment tag on the attachment or its accepter. */
-function attachmentSegment(r: PolicyResource): string | undefined {
-  const sources = r.propertyDependencies["transitGatewayAttachmentId"] ?? [];
-  for (const s of sources) {
-    const tag = (s.props["tags"] as Record<string, string> | undefined)?.["Segment"];
-    if (tag) return tag;
-    const upstream = attachmentSegment(s);
-    if (upstream) return upstream;
-  }
-  return undefined;
-}
-
-export function tgwSegmentIsolation(): StackValidationPolicy {
-  return {
-    name: "tgw-segment-isolation",
-    description:
-      "No prod attachment is associated with or propagated into a nonprod route table, nor the reverse.",
-    severity: "critical",
-    remediationSteps:
-      "Propagate an attachment only into the route tables of segments allowed to reach it (see @platform/transit-gateway routingFor).",
-    configSchema: {
-      properties: {
-        segmentTiers: {
-          type: "object",
-          default: { prod: "prod", nonprod: "nonprod", shared: "shared", hybrid: "shared" },
-        },
-        routeTableSegments: { type: "object", default: {} },
-      },
-    },
-    validateStack: (args, report) => {
-      const { segmentTiers, routeTableSegments } = args.getConfig<SegmentIsolationConfig>();
-      const index = byType(args.resources);
-      const tableSegment = (r: PolicyResource): string | undefined => {
-        const local = (r.propertyDependencies["transitGatewayRouteTableId"] ?? [])
-          .map((t) => (t.props["tags"] as Record<string, string> | undefined)?.["Segment"])
-          .find(Boolean);
-        if (local) return local;
-        const id = r.props["transitGatewayRouteTableId"];
-        if (typeof id === "string" && routeTableSegments[id]) return routeTableSegments[id];
-        // A spoke's table ids come from the hub's outputs: its route resources are named by the
-        // hub contract's segmentRouteName.
-        return segmentOfRouteName(r.name);
-      };
-      for (const r of ofTypes(
-        index,
-        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-        "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-        "aws:ec2transitgateway/route:Route",
-      )) {
-        const from = attachmentSegment(r);
-        const to = tableSegment(r);
-        if (!from || !to) continue;
-        const a = segmentTiers[from] ?? from;
-        const b = segmentTiers[to] ?? to;
-        if (crossesProdBoundary(a, b)) {
-          const verb = r.type.endsWith("RouteTablePropagation")
-            ? "propagated into"
-            : r.type.endsWith("Route")
-              ? "routed from"
-              : "associated with";
-          report(
-            `${from} (${a}) attachment is ${verb} the ${to} (${b}) route table: prod and nonprod must stay isolated`,
-            r.urn,
-          );
-        }
-      }
-    },
   };
 }
 

@@ -15,13 +15,11 @@ import {
   sgNoOpenAdminPorts,
   sgRuleManagementConflicts,
   subnetNoAutoPublicIp,
-  tgwExplicitRouteTables,
-  tgwNoAutoAccept,
-  tgwSegmentIsolation,
   vpcCidrNoOverlap,
   vpcDefaultSgClosed,
   vpcFlowLogs,
 } from "./network";
+import { tgwExplicitRouteTables, tgwNoAutoAccept, tgwSegmentIsolation } from "./transit";
 import { statefulProtected } from "./stateful";
 import {
   kmsRotation,
