@@ -61,10 +61,6 @@ export function publicIpv4Problem(text: string): string | undefined {
   return kind ? `is ${kind} address, not a public one` : undefined;
 }
 
-export function isCidr(text: string): boolean {
-  return cidrProblem(text) === undefined;
-}
-
 /** Parses a network CIDR; throws when the text is not one (see {@link cidrProblem}). */
 export function parseCidr(text: string): Cidr {
   const problem = cidrProblem(text);

@@ -17,19 +17,3 @@ export function defaultTags(env: Environment, tags: OrganisationTags): Record<st
     ManagedBy: MANAGED_BY,
   };
 }
-
-/**
- * A physical-name prefix for resources whose names are global or account-wide (buckets, roles):
- * `<org>-<env>-<component>`; the result is lower case and at most `max` characters.
- */
-export function physicalName(parts: readonly string[], max = 63): string {
-  const name = parts
-    .filter((part) => part.length > 0)
-    .join("-")
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, "-");
-  if (name.length > max) {
-    throw new Error(`name "${name}" is ${name.length} characters; the limit here is ${max}`);
-  }
-  return name;
-}

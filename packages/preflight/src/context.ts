@@ -164,10 +164,6 @@ export function known(value: unknown): value is string | number | boolean {
   );
 }
 
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN || value === SECRET;
-}
-
 /** A number input that may arrive as a string (Pulumi passes some provider fields as strings). */
 export function num(value: unknown): number | undefined {
   if (typeof value === "number") return value;

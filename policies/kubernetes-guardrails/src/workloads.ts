@@ -34,8 +34,6 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
   "kubernetes:batch/v1:CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
 };
 
-export const WORKLOAD_TYPES = Object.keys(TEMPLATE_PATHS);
-
 /** The pod spec of a workload, or undefined for other types. */
 export function podSpecOf(type: string, props: Record<string, unknown>): PodSpec | undefined {
   const path = TEMPLATE_PATHS[type];
