@@ -16,7 +16,7 @@ import { AppDeliveryPipeline } from "@platform/delivery";
 import { EksCluster, pulumiRoleArns, supportFindings, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
-import { apiSourceCidrs, deployLocation } from "./reach";
+import { apiSourceCidrs, deployLocation, environmentSegment } from "./reach";
 import type { environmentStackSchema } from "./schema";
 import { ETCD_NAMESPACE, hubProblems } from "./validate";
 
@@ -71,7 +71,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     `${env.name}-spoke`,
     {
       hub,
-      segment: config.network.segment,
+      segment: environmentSegment(config, hub)!,
       vpcId: vpc.vpcId,
       transitSubnetIds: vpc.subnetIds.transit,
       routeTables: [...vpc.routeTables.private, ...vpc.routeTables.data],
@@ -186,7 +186,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     accountId: env.accountId,
     region: env.region,
     tier: env.tier,
-    segment: config.network.segment,
+    segment: environmentSegment(config, hub)!,
     vpcId: vpc.vpcId,
     vpcCidr: vpc.cidrBlock,
     subnetIds: vpc.subnetIds,

@@ -35,7 +35,8 @@ export function kubernetesApiReachProblems(
     ];
   }
   const problems: Problem[] = [];
-  const segment = config.network.segment;
+  const segment = environmentSegment(config, hub);
+  if (segment === undefined) return problems; // no allocation: reported by hubProblems
   const own = hub.segments[segment];
   const theirs = hub.segments[runner.segment];
   if (own && !own.propagateTo.includes(runner.segment))
@@ -102,4 +103,16 @@ export function deployLocation(
     };
   // deployFrom internet: the allowlist is the egress of the machines that deploy.
   return { network: "internet", egressCidrs: config.eks.apiAccess.publicAccessCidrs };
+}
+
+/**
+ * The hub segment an environment joins: the one the hub's address plan gives its allocation
+ * (declared once, in the network stack), unless the stack's config restates it as
+ * `network.segment` (then the two must agree, see hubProblems).
+ */
+export function environmentSegment(
+  cfg: Pick<EnvironmentStackConfig, "account" | "network">,
+  hub: Pick<HubOutputs, "addressPlan">,
+): string | undefined {
+  return cfg.network.segment ?? hub.addressPlan.environments[cfg.account.name]?.segment;
 }

@@ -21,8 +21,11 @@ export const networkSchema = z.strictObject({
   }),
   /** Role in the network account that accepts, associates and propagates this VPC's attachment. */
   hubRoleArn: roleArnSchema,
-  /** The hub segment this VPC joins; must match the hub's address plan for this environment. */
-  segment: nameSchema,
+  /**
+   * Optional: the hub segment this VPC joins. By default the one the hub's address plan gives this
+   * environment (declared once, in the network stack); when set, it must agree.
+   */
+  segment: nameSchema.optional(),
 });
 
 /** Config of an environment stack (`<project>:<key>` in Pulumi.<stack>.yaml). */

@@ -11,7 +11,7 @@ import { deliveryProblems } from "@platform/delivery";
 import { apiAccessProblems, pulumiRoleArns, VELERO_NAMESPACE } from "@platform/eks";
 import { placementProblems } from "@platform/etcd";
 import type { HubOutputs } from "@platform/transit-gateway";
-import { kubernetesApiReachProblems } from "./reach";
+import { environmentSegment, kubernetesApiReachProblems } from "./reach";
 import type { EnvironmentStackConfig } from "./schema";
 
 /** The namespace the blueprint runs etcd in. */
@@ -133,7 +133,8 @@ export function hubProblems(
   const problems: Problem[] = [];
   const name = cfg.account.name;
   const allocation = hub.addressPlan.environments[name];
-  const segment = hub.segments[cfg.network.segment];
+  const chosen = environmentSegment(cfg, hub);
+  const segment = chosen === undefined ? undefined : hub.segments[chosen];
   const knownSegments = `known segments: ${Object.keys(hub.segments).join(", ")}`;
   if (!allocation) {
     problems.push({
@@ -143,12 +144,25 @@ export function hubProblems(
     });
   }
   if (!segment) {
-    problems.push({
-      path: ["network", "segment"],
-      value: cfg.network.segment,
-      message: `is not a segment of the hub; ${knownSegments}`,
-    });
-  } else if (allocation && allocation.segment !== cfg.network.segment) {
+    if (chosen !== undefined)
+      problems.push(
+        cfg.network.segment === undefined
+          ? {
+              path: ["account", "name"],
+              value: name,
+              message: `the network stack's address plan puts ${name} in segment ${chosen}, which is not a segment of the hub; ${knownSegments}`,
+            }
+          : {
+              path: ["network", "segment"],
+              value: chosen,
+              message: `is not a segment of the hub; ${knownSegments}`,
+            },
+      );
+  } else if (
+    allocation &&
+    cfg.network.segment !== undefined &&
+    allocation.segment !== cfg.network.segment
+  ) {
     problems.push({
       path: ["network", "segment"],
       value: cfg.network.segment,
@@ -157,9 +171,17 @@ export function hubProblems(
   } else if (segment.tier !== cfg.account.tier) {
     // An account joins a segment of its own tier, so prod and nonprod never share a route table.
     problems.push({
-      path: ["network", "segment"],
-      value: cfg.network.segment,
-      message: `is a ${segment.tier} segment but account.tier is ${cfg.account.tier}; a ${cfg.account.tier} account joins a ${cfg.account.tier} segment`,
+      ...(cfg.network.segment === undefined
+        ? {
+            path: ["account", "tier"],
+            value: cfg.account.tier,
+            message: `${name} joins the ${segment.tier} segment ${chosen} (the network stack's address plan); a ${cfg.account.tier} account joins a ${cfg.account.tier} segment`,
+          }
+        : {
+            path: ["network", "segment"],
+            value: chosen,
+            message: `is a ${segment.tier} segment but account.tier is ${cfg.account.tier}; a ${cfg.account.tier} account joins a ${cfg.account.tier} segment`,
+          }),
     });
   }
   if (allocation && !cidrContains(parseCidr(allocation.cidr), parseCidr(cfg.vpc.cidr))) {

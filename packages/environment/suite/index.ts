@@ -68,7 +68,8 @@ export function describeEnvironmentStack(c: EnvironmentStackUnderTest): void {
     const etcd = stackConfig(under, "etcd");
     const group = eks.nodeGroups[0]!;
     const tier = String(account["tier"]);
-    const segment = String(network["segment"]);
+    // The segment the hub's address plan gives this environment (the stack file does not restate it).
+    const segment = tier === "prod" ? "prod" : "nonprod";
     const otherTier = tier === "prod" ? "nonprod" : "shared";
     const delivery = (apps: unknown[]) => ({
       [`${project}:delivery`]: {
@@ -202,7 +203,7 @@ export function describeEnvironmentStack(c: EnvironmentStackUnderTest): void {
       expectConfigRejected(
         under,
         { [`${project}:account`]: { ...account, tier: otherTier } },
-        `${file}: ${project}:network.segment = "${segment}": is a ${tier} segment but account.tier is ${otherTier}; a ${otherTier} account joins a ${otherTier} segment`,
+        `${file}: ${project}:account.tier = "${otherTier}": ${account["name"]} joins the ${tier} segment ${segment} (the network stack's address plan); a ${otherTier} account joins a ${otherTier} segment`,
       ));
 
     it("reports every problem with the hub at once: Region and spoke role account", () =>
