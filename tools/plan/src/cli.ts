@@ -2,6 +2,11 @@
 /**
  * platform-plan: the offline plan.
  *   run <project-dir>...            plan every stack of these projects, write .plan/<project>.<stack>.json
+ *   plan-all [<project-dir>...] [--shard <i>/<n>] [--traces]
+ *                                   plan many stacks in one warm process, in dependency order
+ *                                   (all stack projects when none are named; --shard: one CI job's
+ *                                   share, see docs/performance.md); one stack's failure is its own
+ *   shards <n>                      the shard assignment as JSON (a workflow matrix)
  *   report [--diff <git-ref>] [--base-dir <dir>] [--markdown <file>]
  *                                   summarise all plans, verify the network across them
  *                                   (tools/netcheck), compare with another ref's plans
@@ -30,9 +35,9 @@ import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
 import { listStacks } from "@platform/engine";
 import { planStack } from "./run";
+import { parseFlags, UsageError } from "./args";
+import { planAllCommand, shardsCommand } from "./plan-all";
 import { failureReasons, planFails, summarize } from "./summary";
-
-class UsageError extends Error {}
 
 async function runCommand(root: string, dirs: string[]): Promise<number> {
   if (dirs.length === 0)
@@ -186,29 +191,16 @@ function changesCommand(args: string[]): number {
   return 0;
 }
 
-function parseFlags(args: string[], known: string[]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]!);
-    if (!match || !known.includes(match[1]!)) {
-      throw new UsageError(
-        `unknown argument ${args[i]}; known flags: ${known.map((k) => `--${k} <value>`).join(", ")}`,
-      );
-    }
-    const value = match[2] ?? args[++i];
-    if (value === undefined || value.startsWith("--"))
-      throw new UsageError(`--${match[1]} needs a value`);
-    out[match[1]!] = value;
-  }
-  return out;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const root = findRoot();
   switch (command) {
     case "run":
       return runCommand(root, rest);
+    case "plan-all":
+      return planAllCommand(root, rest);
+    case "shards":
+      return shardsCommand(root, rest);
     case "report":
       return reportCommand(root, rest);
     case "pulumi":
@@ -219,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
       return changesCommand(rest);
     default:
       throw new UsageError(
-        `unknown command ${command ?? "(none)"}; use run <project-dir>..., report [--diff <ref>], pulumi, stack-outputs or changes`,
+        `unknown command ${command ?? "(none)"}; use run <project-dir>..., plan-all, shards <n>, report [--diff <ref>], pulumi, stack-outputs or changes`,
       );
   }
 }

@@ -7,3 +7,6 @@ export * from "./policy";
 export * from "./preflight";
 export * from "./backend";
 export * from "./preview";
+export * from "./graph";
+export * from "./plans";
+export * from "./warm";

@@ -1,6 +1,7 @@
 /**
  * Preflight for the offline plan: every rule of @platform/preflight over the stack's captured
- * resources, with the other stacks' plans for cross-stack facts and the waivers and per-stack
+ * resources, with the plans of the stacks it references and of its accounts' bootstrap stacks for
+ * cross-stack facts (the hub's deploy runner, the deployer's policies) and the waivers and per-stack
  * settings of `preflight.json` at the workspace root.
  */
 import * as fs from "node:fs";
@@ -9,7 +10,8 @@ import { applyWaivers, RULES, runPreflight, unusedWaivers } from "@platform/pref
 import type { Rule, StackPreflightConfig, Waiver } from "@platform/preflight";
 import { supportCheckDate } from "@platform/core/aws-facts/eks-support";
 import type { PlanFile, PreflightFinding } from "./planfile";
-import { PLAN_DIR, readPlans } from "./planfile";
+import { preflightPlans } from "./plans";
+import type { PreflightContext } from "./run";
 
 export const PREFLIGHT_FILE = "preflight.json";
 
@@ -37,11 +39,14 @@ export function preflightEvaluator(
   const settings = options.file ?? readPreflightFile(root);
   // Support calendars and waiver expiry are judged on one day: PLATFORM_TODAY, or now.
   const today = options.today ?? supportCheckDate();
-  return async (plan: PlanFile): Promise<PreflightFinding[]> => {
+  return async (
+    plan: PlanFile,
+    _projectDir?: string,
+    context?: PreflightContext,
+  ): Promise<PreflightFinding[]> => {
     const key = `${plan.project}/${plan.stack}`;
-    const otherPlans = readPlans(path.join(root, PLAN_DIR)).filter(
-      (p) => `${p.project}/${p.stack}` !== key,
-    );
+    // The referenced stacks and the bootstrap stacks of its accounts, not every plan (plans.ts).
+    const otherPlans = preflightPlans(root, plan, context?.referencedStacks);
     const findings = await runPreflight(
       {
         plan,

@@ -5,7 +5,7 @@ import type { StackFile } from "@platform/engine";
 import { placeholderWarning, stackFileFindings } from "./backend";
 import { readStackSettings } from "./pulumi";
 import type { PlanFile, PolicyViolation, PreflightFinding } from "./planfile";
-import { PLAN_DIR, readPlans, stackOutputsOf } from "./planfile";
+import { stackOutputsFromPlans } from "./plans";
 
 /** Evaluates policies over a finished plan (the policy packs plug in here). */
 export type PolicyEvaluator = (
@@ -17,7 +17,13 @@ export type PolicyEvaluator = (
 export type PreflightEvaluator = (
   plan: PlanFile,
   projectDir: string,
+  context?: PreflightContext,
 ) => PreflightFinding[] | Promise<PreflightFinding[]>;
+
+/** What the program run tells preflight: the stacks it referenced (`organization/<project>/<stack>`). */
+export interface PreflightContext {
+  readonly referencedStacks: readonly string[];
+}
 
 /**
  * Plans one stack: runs the project's compiled program (Pulumi.yaml `main`) under the mock
@@ -61,9 +67,11 @@ export async function planStack(
       plan.errors.push(`${project.name}/${stack}: ${describe(err)}`);
     }
   }
+  // Only the plans the program references, read when it references them (plans.ts).
+  const { stackOutputs, referenced } = stackOutputsFromPlans(root);
   try {
     const run = await runStack(projectDir, stack, {
-      stackOutputs: stackOutputsOf(readPlans(path.join(root, PLAN_DIR))),
+      stackOutputs,
       missingSecrets: "placeholder",
     });
     plan.warnings!.push(
@@ -88,7 +96,8 @@ export async function planStack(
     plan.errors.push(`${project.name}/${stack}: ${describe(cause)}`);
     return plan;
   }
-  if (preflight) plan.preflight = await preflight(plan, projectDir);
+  if (preflight)
+    plan.preflight = await preflight(plan, projectDir, { referencedStacks: [...referenced] });
   if (evaluate) plan.policyViolations = await evaluate(plan, projectDir);
   return plan;
 }
