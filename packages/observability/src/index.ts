@@ -1,1 +1,3 @@
+export * from "./dashboards";
+export * from "./datasources";
 export * from "./rules";
