@@ -1,0 +1,8 @@
+export * from "./dnssec";
+export * from "./health-checks";
+export * from "./records";
+export * from "./schema";
+export * from "./validate";
+export * from "./private-zone";
+export * from "./resolver";
+export { groupProblems, MULTIVALUE_MAX_ANSWERS, recordGroups } from "./routing-rules";

@@ -1,0 +1,239 @@
+import * as assert from "node:assert/strict";
+import { planExample, resourceNamed, resourcesOfType } from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+import complete from "../examples/complete";
+import simple from "../examples/simple";
+
+const RECORD = "aws:route53/record:Record";
+
+describe("examples", () => {
+  describe("simple: a dev public zone with one record group per routing policy", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(simple);
+    });
+
+    it("creates the zone and every record under the component, through the eu-west-1 provider", () => {
+      const component = resourceNamed(run, "platform:dns:PublicRecords", "dev-public");
+      const zone = resourceNamed(run, "aws:route53/zone:Zone", "dev-public-zone");
+      assert.equal(zone.inputs["name"], "dev.example.com");
+      const records = resourcesOfType(run, RECORD);
+      assert.equal(records.length, 13);
+      const provider = resourceNamed(run, "pulumi:providers:aws", "dev").urn;
+      assert.ok(records.every((r) => r.parent === component.urn && r.provider === provider));
+      assert.ok(records.every((r) => r.propertyDependencies["zoneId"]?.includes(zone.urn)));
+    });
+
+    it("sets each policy's Route 53 input", () => {
+      const input = (name: string, key: string) => resourceNamed(run, RECORD, name).inputs[key];
+      assert.deepEqual(input("dev-public-app.dev.example.com-a-blue", "weightedRoutingPolicies"), [
+        { weight: 90 },
+      ]);
+      assert.deepEqual(
+        input("dev-public-api.dev.example.com-a-us-east-1", "latencyRoutingPolicies"),
+        [{ region: "us-east-1" }],
+      );
+      assert.deepEqual(
+        input("dev-public-portal.dev.example.com-a-secondary", "failoverRoutingPolicies"),
+        [{ type: "SECONDARY" }],
+      );
+      assert.deepEqual(
+        input("dev-public-shop.dev.example.com-a-default", "geolocationRoutingPolicies"),
+        [{ country: "*" }],
+      );
+      assert.deepEqual(
+        input("dev-public-shop.dev.example.com-a-europe", "geolocationRoutingPolicies"),
+        [{ continent: "EU" }],
+      );
+      assert.deepEqual(
+        input("dev-public-media.dev.example.com-a-dublin", "geoproximityRoutingPolicy"),
+        { awsRegion: "eu-west-1", bias: 25 },
+      );
+      assert.equal(
+        input("dev-public-ns-edge.dev.example.com-a-b", "multivalueAnswerRoutingPolicy"),
+        true,
+      );
+      const simpleRecord = resourceNamed(run, RECORD, "dev-public-www.dev.example.com-cname");
+      assert.deepEqual(
+        [simpleRecord.inputs["ttl"], simpleRecord.inputs["setIdentifier"]],
+        [300, undefined],
+      );
+    });
+
+    it("health-checks the failover primary and every multivalue record", () => {
+      const checkOf = (record: string) =>
+        resourceNamed(run, RECORD, record).propertyDependencies["healthCheckId"];
+      const check = (key: string) =>
+        resourceNamed(run, "aws:route53/healthCheck:HealthCheck", `dev-public-hc-${key}`).urn;
+      assert.deepEqual(checkOf("dev-public-portal.dev.example.com-a-primary"), [check("api-eu")]);
+      assert.deepEqual(checkOf("dev-public-ns-edge.dev.example.com-a-a"), [check("dns-a")]);
+      const tcp = resourceNamed(
+        run,
+        "aws:route53/healthCheck:HealthCheck",
+        "dev-public-hc-dns-b",
+      ).inputs;
+      assert.deepEqual([tcp["type"], tcp["port"], tcp["resourcePath"]], ["TCP", 53, undefined]);
+    });
+
+    it("alarms on every health check in us-east-1, to the us-east-1 topic", () => {
+      const usEast1 = resourceNamed(run, "pulumi:providers:aws", "dev-us-east-1").urn;
+      const topic = resourceNamed(run, "aws:sns/topic:Topic", "dev-dns-alarms").urn;
+      const alarms = resourcesOfType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+      assert.equal(alarms.length, 4);
+      for (const alarm of alarms) {
+        assert.equal(alarm.provider, usEast1);
+        assert.deepEqual(
+          [alarm.inputs["namespace"], alarm.inputs["metricName"]],
+          ["AWS/Route53", "HealthCheckStatus"],
+        );
+        assert.deepEqual(alarm.propertyDependencies["alarmActions"], [topic]);
+      }
+    });
+  });
+
+  describe("complete: hybrid DNS in the hub, a prod private zone, a signed public zone", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(complete);
+    });
+    const provider = (name: string) => resourceNamed(run, "pulumi:providers:aws", name).urn;
+
+    it("puts both Resolver endpoints in two subnets with their own security groups", () => {
+      for (const direction of ["inbound", "outbound"]) {
+        const endpoint = resourceNamed(
+          run,
+          "aws:route53/resolverEndpoint:ResolverEndpoint",
+          `shared-dns-${direction}`,
+        );
+        assert.equal(endpoint.inputs["direction"], direction.toUpperCase());
+        assert.equal((endpoint.inputs["ipAddresses"] as unknown[]).length, 2);
+        assert.deepEqual(endpoint.propertyDependencies["securityGroupIds"], [
+          resourceNamed(run, "aws:ec2/securityGroup:SecurityGroup", `shared-dns-${direction}`).urn,
+        ]);
+      }
+      const inbound = resourceNamed(
+        run,
+        "aws:route53/resolverEndpoint:ResolverEndpoint",
+        "shared-dns-inbound",
+      );
+      assert.deepEqual(inbound.inputs["ipAddresses"], [
+        { subnetId: "subnet-0shared00000000a", ip: "10.8.0.53" },
+        { subnetId: "subnet-0shared00000000b", ip: "10.8.16.53" },
+      ]);
+      assert.deepEqual(run.outputs["inboundAddresses"], ["10.8.0.53", "10.8.16.53"]);
+    });
+
+    it("allows DNS only: TCP and UDP 53 from the address plan in, to the on-premises resolvers out", () => {
+      const ingress = resourcesOfType(
+        run,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      );
+      assert.equal(ingress.length, 8);
+      assert.ok(ingress.every((r) => r.inputs["fromPort"] === 53 && r.inputs["toPort"] === 53));
+      assert.ok(ingress.every((r) => r.inputs["cidrIpv4"] !== "0.0.0.0/0"));
+      const egress = resourcesOfType(
+        run,
+        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+      );
+      assert.deepEqual(
+        egress
+          .map((r) => `${r.inputs["ipProtocol"]} ${r.inputs["cidrIpv4"]}:${r.inputs["fromPort"]}`)
+          .sort(),
+        [
+          "tcp 172.16.0.10/32:53",
+          "tcp 172.16.1.10/32:53",
+          "tcp 192.168.0.53/32:5353",
+          "udp 172.16.0.10/32:53",
+          "udp 172.16.1.10/32:53",
+          "udp 192.168.0.53/32:5353",
+        ],
+      );
+    });
+
+    it("forwards each on-premises domain and shares the rules with prod through RAM", () => {
+      const rule = resourceNamed(
+        run,
+        "aws:route53/resolverRule:ResolverRule",
+        "shared-dns-forward-legacy-example-net",
+      );
+      assert.deepEqual(rule.inputs["targetIps"], [{ ip: "192.168.0.53", port: 5353 }]);
+      assert.equal(rule.inputs["ruleType"], "FORWARD");
+      assert.equal(
+        resourcesOfType(run, "aws:ram/resourceAssociation:ResourceAssociation").length,
+        2,
+      );
+      const principal = resourceNamed(
+        run,
+        "aws:ram/principalAssociation:PrincipalAssociation",
+        "shared-dns-rules-300000000003",
+      );
+      assert.equal(principal.inputs["principal"], "300000000003");
+    });
+
+    it("associates the prod zone with the shared-services VPC: authorised in prod, associated by the network account", () => {
+      const zone = resourceNamed(run, "aws:route53/zone:Zone", "prod-internal-zone");
+      assert.equal(zone.inputs["name"], "prod.aws.example.internal");
+      assert.deepEqual(zone.inputs["vpcs"], [{ vpcId: "vpc-0prod000000000001" }]);
+      assert.equal(zone.protect, true);
+      const auth = resourceNamed(
+        run,
+        "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
+        "prod-internal-hub",
+      );
+      assert.equal(auth.provider, provider("prod"));
+      const association = resourceNamed(
+        run,
+        "aws:route53/zoneAssociation:ZoneAssociation",
+        "prod-internal-hub",
+      );
+      assert.equal(association.provider, provider("network"));
+      assert.equal(association.inputs["vpcId"], "vpc-0shared0000000001");
+      const rules = resourcesOfType(
+        run,
+        "aws:route53/resolverRuleAssociation:ResolverRuleAssociation",
+      ).filter((r) => r.name.startsWith("prod-internal-"));
+      assert.deepEqual(
+        rules.map((r) => r.inputs["vpcId"]),
+        ["vpc-0prod000000000001", "vpc-0prod000000000001"],
+      );
+      assert.ok(rules.every((r) => r.provider === provider("prod")));
+    });
+
+    it("signs the public zone with an ECC_NIST_P256 SIGN_VERIFY key in us-east-1 that Route 53 DNSSEC may use", () => {
+      const key = resourceNamed(run, "aws:kms/key:Key", "prod-public-ksk-key");
+      assert.equal(key.provider, provider("prod-us-east-1"));
+      assert.deepEqual(
+        [key.inputs["customerMasterKeySpec"], key.inputs["keyUsage"], key.protect],
+        ["ECC_NIST_P256", "SIGN_VERIFY", true],
+      );
+      const policy = JSON.parse(String(key.inputs["policy"])) as {
+        Statement: Array<{ Principal: unknown; Action: unknown }>;
+      };
+      assert.deepEqual(
+        policy.Statement.filter((s) => JSON.stringify(s.Principal).includes("dnssec-route53")).map(
+          (s) => s.Action,
+        ),
+        [["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"], "kms:CreateGrant"],
+      );
+      const ksk = resourceNamed(run, "aws:route53/keySigningKey:KeySigningKey", "prod-public-ksk");
+      assert.deepEqual(ksk.propertyDependencies["keyManagementServiceArn"], [key.urn]);
+      assert.equal(
+        resourceNamed(run, "aws:route53/hostedZoneDnsSec:HostedZoneDnsSec", "prod-public-dnssec")
+          .inputs["signingStatus"],
+        "SIGNING",
+      );
+    });
+
+    it("publishes the failover primary as an alias without a TTL", () => {
+      const primary = resourceNamed(run, RECORD, "prod-public-www.example.com-a-eu");
+      assert.equal(primary.inputs["ttl"], undefined);
+      assert.deepEqual(primary.inputs["aliases"], [
+        {
+          name: "prod-nlb-0123456789.elb.eu-west-1.amazonaws.com",
+          zoneId: "Z2IFOLAFXWLO4F",
+          evaluateTargetHealth: true,
+        },
+      ]);
+    });
+  });
+});
