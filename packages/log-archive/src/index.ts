@@ -1,0 +1,14 @@
+export * from "./alerting";
+export * from "./audit";
+export * from "./cis";
+export * from "./collection";
+export * from "./forwarding";
+export * from "./lifecycle";
+export * from "./log-archive";
+export * from "./policies";
+export * from "./schema";
+export * from "./storage";
+export * from "./subscription";
+export * from "./validate";
+export { FORWARDER_FORMATS } from "./forwarder/parse";
+export type { ForwarderFormat } from "./forwarder/parse";

@@ -1,0 +1,112 @@
+/**
+ * The log archive's checks across values, pure: each returns `Problem[]` (path relative to the
+ * block it is given) and runs in its schema's superRefine, so a stack reports them against its
+ * own key before any resource exists.
+ */
+import type { Problem } from "@platform/core";
+import { archiveLifecycleFindings } from "./lifecycle";
+import type {
+  ArchiveStorageConfig,
+  CollectionConfig,
+  ForwarderConfig,
+  LogSubscriptionConfig,
+} from "./schema";
+
+/**
+ * The lifecycle is in an order S3 accepts (lifecycle.ts), and expiry does not come before the
+ * Object Lock retention: a locked version cannot be deleted before its retention date, so such an
+ * expiry would only add a delete marker and keep paying for the version.
+ */
+export function archiveStorageProblems(
+  cfg: Pick<ArchiveStorageConfig, "lifecycle" | "objectLock">,
+): Problem[] {
+  const problems: Problem[] = archiveLifecycleFindings(cfg.lifecycle)
+    .filter((f) => f.severity === "error")
+    .map((f) => ({ path: ["lifecycle", f.key], value: f.value, message: f.message }));
+  if (cfg.lifecycle.expireDays < cfg.objectLock.days)
+    problems.push({
+      path: ["lifecycle", "expireDays"],
+      value: cfg.lifecycle.expireDays,
+      message: `objects are locked for ${cfg.objectLock.days} days (objectLock.days), so they cannot expire earlier; use ${cfg.objectLock.days} or more, or shorten objectLock.days`,
+    });
+  return problems;
+}
+
+/** Firehose BufferingHints bounds (Amazon Data Firehose API reference, BufferingHints). */
+export const FIREHOSE_BUFFER_SIZE_MB = { min: 1, max: 128 } as const;
+export const FIREHOSE_BUFFER_INTERVAL_S = { min: 0, max: 900 } as const;
+
+/**
+ * Someone may subscribe (the destination policy needs a principal: accounts or the organisation),
+ * and the buffering hints are within Firehose's bounds.
+ */
+export function collectionProblems(
+  cfg: Pick<
+    CollectionConfig,
+    "sourceAccounts" | "organizationId" | "bufferingSizeMb" | "bufferingIntervalSeconds"
+  >,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (cfg.sourceAccounts.length === 0 && cfg.organizationId === undefined)
+    problems.push({
+      path: ["sourceAccounts"],
+      value: cfg.sourceAccounts,
+      message:
+        "no account may subscribe to the destination; list the accounts whose logs ship here, or give organizationId",
+    });
+  const bounds = [
+    ["bufferingSizeMb", FIREHOSE_BUFFER_SIZE_MB, "MiB"],
+    ["bufferingIntervalSeconds", FIREHOSE_BUFFER_INTERVAL_S, "seconds"],
+  ] as const;
+  for (const [key, { min, max }, unit] of bounds)
+    if (cfg[key] < min || cfg[key] > max)
+      problems.push({
+        path: [key],
+        value: cfg[key],
+        message: `Firehose buffers ${min}-${max} ${unit}; use a value in that range`,
+      });
+  return problems;
+}
+
+/** Each source bucket once (one notification target per bucket and event). */
+export function forwarderProblems(cfg: Pick<ForwarderConfig, "sourceBuckets">): Problem[] {
+  const seen = new Set<string>();
+  return cfg.sourceBuckets.flatMap((b, i) => {
+    if (!seen.has(b.bucketName)) {
+      seen.add(b.bucketName);
+      return [];
+    }
+    return [
+      {
+        path: ["sourceBuckets", i, "bucketName"],
+        value: b.bucketName,
+        message: "is listed twice; give each bucket once with its format",
+      },
+    ];
+  });
+}
+
+export const DESTINATION_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:destination:[^:*]+$/;
+/** The subscription filter policy's selection criteria exclude at most 50 log groups. */
+export const MAX_EXCLUDED_LOG_GROUPS = 50;
+
+/** The destination is a CloudWatch Logs destination ARN; the exclusions fit the policy. */
+export function subscriptionProblems(
+  cfg: Pick<LogSubscriptionConfig, "destinationArn" | "excludeLogGroups">,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!DESTINATION_ARN.test(cfg.destinationArn))
+    problems.push({
+      path: ["destinationArn"],
+      value: cfg.destinationArn,
+      message:
+        "expected a CloudWatch Logs destination ARN, arn:aws:logs:<region>:<account>:destination:<name> (the log-archive stack's destinationArn output)",
+    });
+  if (cfg.excludeLogGroups.length > MAX_EXCLUDED_LOG_GROUPS)
+    problems.push({
+      path: ["excludeLogGroups"],
+      value: cfg.excludeLogGroups.length,
+      message: `a subscription filter policy excludes at most ${MAX_EXCLUDED_LOG_GROUPS} log groups; exclude fewer`,
+    });
+  return problems;
+}

@@ -1,0 +1,250 @@
+import * as assert from "node:assert/strict";
+import {
+  accessLogDeliveries,
+  planExample,
+  resourceNamed,
+  resourcesOfType,
+  topicPublishing,
+} from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+import complete from "../examples/complete";
+import simple from "../examples/simple";
+
+const policyOf = (run: ProgramRun, type: string, name: string, field = "policy") =>
+  JSON.parse(String(resourceNamed(run, type, name).inputs[field])) as {
+    Statement: Array<{
+      Sid?: string;
+      Principal?: unknown;
+      Condition?: unknown;
+      Resource?: unknown;
+    }>;
+  };
+
+const lifecycleRule = (run: ProgramRun) =>
+  (
+    resourceNamed(
+      run,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "archive-archive-lifecycle",
+    ).inputs["rules"] as Array<Record<string, unknown>>
+  )[0]!;
+
+describe("examples", () => {
+  describe("simple: an account trail and three source accounts", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(simple);
+    });
+
+    it("creates the archive bucket with Object Lock at creation, a governance lock and the lifecycle", () => {
+      const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "archive-archive");
+      assert.equal(bucket.inputs["objectLockEnabled"], true);
+      assert.equal(bucket.protect, true);
+      const lock = resourceNamed(
+        run,
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+        "archive-archive-object-lock",
+      );
+      assert.deepEqual(lock.inputs["rule"], {
+        defaultRetention: { mode: "GOVERNANCE", days: 365 },
+      });
+      const rule = lifecycleRule(run);
+      assert.deepEqual(rule["transitions"], [
+        { days: 30, storageClass: "STANDARD_IA" },
+        { days: 90, storageClass: "GLACIER" },
+      ]);
+      assert.deepEqual(rule["expiration"], { days: 2555 });
+    });
+
+    it("encrypts with the archive key, blocks public access and logs access to an SSE-S3 target S3 can deliver to", () => {
+      const sse = resourceNamed(
+        run,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "archive-archive-encryption",
+      );
+      const rule = (
+        sse.inputs["rules"] as Array<{
+          applyServerSideEncryptionByDefault: Record<string, unknown>;
+        }>
+      )[0]!;
+      assert.equal(rule.applyServerSideEncryptionByDefault["sseAlgorithm"], "aws:kms");
+      const block = resourceNamed(
+        run,
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "archive-archive-public-access",
+      );
+      assert.equal(block.inputs["restrictPublicBuckets"], true);
+      const deliveries = accessLogDeliveries(run);
+      assert.ok(deliveries.some((d) => d.source === "example-log-archive"));
+      assert.deepEqual(
+        deliveries.flatMap((d) => d.problems),
+        [],
+      );
+    });
+
+    it("lets CloudTrail write only for its trail, and denies anything but TLS", () => {
+      const policy = policyOf(run, "aws:s3/bucketPolicy:BucketPolicy", "archive-archive-policy");
+      const sids = policy.Statement.map((s) => s.Sid);
+      assert.deepEqual(sids, [
+        "TlsOnly",
+        "CloudTrailAclCheck",
+        "CloudTrailWrite",
+        "LogDeliveryAclCheck",
+        "LogDeliveryWrite",
+      ]);
+      const write = policy.Statement.find((s) => s.Sid === "CloudTrailWrite")!;
+      assert.deepEqual(write.Condition, {
+        StringEquals: {
+          "s3:x-amz-acl": "bucket-owner-full-control",
+          "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:700000000007:trail/platform-audit",
+        },
+      });
+    });
+
+    it("admits only the source accounts to the destination, which feeds Firehose into the archive bucket", () => {
+      const policy = policyOf(
+        run,
+        "aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy",
+        "archive-collection",
+        "accessPolicy",
+      );
+      assert.deepEqual(
+        policy.Statement.map((s) => s.Principal),
+        [{ AWS: ["200000000002", "300000000003", "400000000004"] }],
+      );
+      const stream = resourceNamed(
+        run,
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "archive-collection",
+      );
+      const s3 = stream.inputs["extendedS3Configuration"] as Record<string, unknown>;
+      assert.equal(s3["bufferingSize"], 5);
+      assert.equal(s3["compressionFormat"], "UNCOMPRESSED");
+      const role = resourceNamed(run, "aws:iam/role:Role", "archive-collection-destination");
+      const trust = JSON.parse(String(role.inputs["assumeRolePolicy"]));
+      assert.deepEqual(trust.Statement[0].Condition.StringLike["aws:SourceArn"], [
+        "arn:aws:logs:eu-west-1:700000000007:*",
+        "arn:aws:logs:eu-west-1:200000000002:*",
+        "arn:aws:logs:eu-west-1:300000000003:*",
+        "arn:aws:logs:eu-west-1:400000000004:*",
+      ]);
+    });
+
+    it("records every Region with log file validation, encrypted, into the archive and its log group", () => {
+      const trail = resourceNamed(run, "aws:cloudtrail/trail:Trail", "archive-trail");
+      assert.equal(trail.inputs["isMultiRegionTrail"], true);
+      assert.equal(trail.inputs["enableLogFileValidation"], true);
+      assert.equal(trail.inputs["isOrganizationTrail"], false);
+      assert.equal(trail.inputs["s3BucketName"], "example-log-archive");
+      assert.ok(
+        trail.dependencies.includes(
+          resourceNamed(run, "aws:s3/bucketPolicy:BucketPolicy", "archive-archive-policy").urn,
+        ),
+      );
+    });
+
+    it("alarms on the ten security patterns through a topic CloudWatch can publish to", () => {
+      assert.equal(
+        resourcesOfType(run, "aws:cloudwatch/logMetricFilter:LogMetricFilter").length,
+        10,
+      );
+      const alarms = resourcesOfType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+      assert.equal(alarms.length, 10);
+      assert.ok(alarms.some((a) => a.inputs["name"] === "log-archive-root-account-use"));
+      assert.deepEqual(
+        topicPublishing(run).flatMap((t) => t.problems),
+        [],
+      );
+      const sub = resourceNamed(
+        run,
+        "aws:sns/topicSubscription:TopicSubscription",
+        "archive-alarms-email-security@example.com",
+      );
+      assert.equal(sub.inputs["protocol"], "email");
+    });
+
+    it("has no forwarder unless configured", () => {
+      assert.deepEqual(resourcesOfType(run, "aws:lambda/function:Function"), []);
+    });
+  });
+
+  describe("complete: an organisation archive with a forwarder, and an account's subscription", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(complete);
+    });
+
+    it("writes every storage class in order under a compliance lock", () => {
+      const rule = lifecycleRule(run);
+      assert.deepEqual(
+        (rule["transitions"] as Array<{ storageClass: string }>).map((t) => t.storageClass),
+        ["STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"],
+      );
+      const lock = resourcesOfType(
+        run,
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+      )[0]!;
+      assert.equal(
+        (lock.inputs["rule"] as { defaultRetention: { mode: string } }).defaultRetention.mode,
+        "COMPLIANCE",
+      );
+    });
+
+    it("creates an organisation trail writing under the organisation's prefix too", () => {
+      const trail = resourceNamed(run, "aws:cloudtrail/trail:Trail", "archive-trail");
+      assert.equal(trail.inputs["isOrganizationTrail"], true);
+      const policy = policyOf(run, "aws:s3/bucketPolicy:BucketPolicy", "archive-archive-policy");
+      assert.deepEqual(policy.Statement.find((s) => s.Sid === "CloudTrailWrite")!.Resource, [
+        "arn:aws:s3:::example-org-log-archive/AWSLogs/700000000007/*",
+        "arn:aws:s3:::example-org-log-archive/AWSLogs/o-a1b2c3d4e5/*",
+      ]);
+      const destination = policyOf(
+        run,
+        "aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy",
+        "archive-collection",
+        "accessPolicy",
+      );
+      assert.deepEqual(destination.Statement[0]!.Condition, {
+        StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+      });
+    });
+
+    it("forwards both source buckets through a Lambda with a dead-letter queue", () => {
+      const fn = resourceNamed(run, "aws:lambda/function:Function", "archive-forwarder");
+      assert.equal(fn.inputs["handler"], "handler.handler");
+      assert.ok(
+        fn.propertyDependencies["deadLetterConfig"]?.includes(
+          resourceNamed(run, "aws:sqs/queue:Queue", "archive-forwarder-dlq").urn,
+        ),
+      );
+      const env = (fn.inputs["environment"] as { variables: Record<string, string> }).variables;
+      assert.deepEqual(JSON.parse(env["SOURCE_FORMATS"]!), {
+        "example-alb-access-logs": "alb",
+        "example-onprem-syslog": "syslog",
+      });
+      assert.deepEqual(
+        resourcesOfType(run, "aws:s3/bucketNotification:BucketNotification").map(
+          (n) => n.inputs["bucket"],
+        ),
+        ["example-alb-access-logs", "example-onprem-syslog"],
+      );
+    });
+
+    it("subscribes the account's log groups but the excluded one to the destination", () => {
+      const policy = resourceNamed(
+        run,
+        "aws:cloudwatch/logAccountPolicy:LogAccountPolicy",
+        "log-subscription",
+      );
+      assert.equal(policy.inputs["policyType"], "SUBSCRIPTION_FILTER_POLICY");
+      assert.deepEqual(JSON.parse(String(policy.inputs["policyDocument"])), {
+        DestinationArn: "arn:aws:logs:eu-west-1:700000000007:destination:platform-log-archive",
+        FilterPattern: "",
+      });
+      assert.equal(
+        policy.inputs["selectionCriteria"],
+        'LogGroupName NOT IN ["/aws/lambda/noisy-debug"]',
+      );
+    });
+  });
+});
