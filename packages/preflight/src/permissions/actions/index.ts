@@ -10,6 +10,7 @@
 import type { Context } from "../../context";
 import type { PlanResource } from "../../types";
 import { DELIVERY_ACTIONS } from "./delivery";
+import { DNS_ACTIONS } from "./dns";
 import { EKS_ACTIONS } from "./eks";
 import { IDENTITY_ACTIONS } from "./identity";
 import { MONITORING_ACTIONS } from "./monitoring";
@@ -30,6 +31,7 @@ export const ACTIONS: ActionsTable = {
   ...EKS_ACTIONS,
   ...RAM_ACTIONS,
   ...DELIVERY_ACTIONS,
+  ...DNS_ACTIONS,
 };
 
 /** The account and region a resource is created in, and its name, for its ARN. */
