@@ -40,6 +40,7 @@ describe("nx affected", () => {
         [
           "platform-bootstrap",
           "platform-dev",
+          "platform-log-archive",
           "platform-network",
           "platform-prod",
           "platform-test",

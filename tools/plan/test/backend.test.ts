@@ -70,7 +70,7 @@ describe("the shipped stacks", () => {
   it("each names a KMS secrets provider (the offline plan would fail otherwise)", async () => {
     const { readStackFile } = await import("@platform/testing");
     const repo = path.resolve(__dirname, "..", "..", "..");
-    for (const name of ["network", "dev", "test", "prod"]) {
+    for (const name of ["network", "log-archive", "dev", "test", "prod"]) {
       const file = readStackFile(path.join(repo, "stacks", name), name);
       assert.match(String(file.secretsProvider), /^awskms:\/\//, `stacks/${name}`);
       assert.deepEqual(file.secretKeys, [], `stacks/${name} checks in no secure values`);

@@ -91,6 +91,7 @@ describe("Nx cache inputs (nx show target inputs --check)", function () {
     assert.deepEqual(stackProjects.map((p) => p.name).sort(), [
       "platform-bootstrap",
       "platform-dev",
+      "platform-log-archive",
       "platform-network",
       "platform-prod",
       "platform-test",

@@ -182,7 +182,8 @@ describe("GitHub Actions workflows", () => {
       if (wave !== "shared") assert.match(String(job.if), /!failure\(\)/);
     }
     assert.equal(load("deploy-stack.yml").jobs["up"]?.environment, "${{ inputs.environment }}");
-    // The waves the gate computes for this repository: the hub, then dev and test, then prod.
+    // The waves the gate computes for this repository: the hub and the log archive, then dev and
+    // test, then prod.
     const out = execFileSync("node", [path.join(root, ".github", "scripts", "stacks.mjs")], {
       encoding: "utf8",
     });
@@ -192,7 +193,7 @@ describe("GitHub Actions workflows", () => {
       ).map((s) => s.stack);
     assert.deepEqual(
       [wave("shared"), wave("nonprod"), wave("prod")],
-      [["network"], ["dev", "test"], ["prod"]],
+      [["log-archive", "network"], ["dev", "test"], ["prod"]],
     );
   });
 
@@ -319,6 +320,7 @@ describe("GitHub Actions workflows", () => {
     const runners = JSON.parse(/^runners=(.*)$/m.exec(out)![1]!);
     assert.deepEqual(runners, {
       "platform-dev": "in-network",
+      "platform-log-archive": "github-hosted",
       "platform-network": "github-hosted",
       "platform-prod": "in-network",
       "platform-test": "in-network",

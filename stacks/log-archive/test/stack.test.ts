@@ -1,0 +1,102 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import {
+  accessLogDeliveries,
+  describeAccountStack,
+  expectConfigRejected,
+  resourceNamed,
+  resourcesOfType,
+  runStackSource,
+  stackConfig,
+  topicPublishing,
+} from "@platform/testing";
+import type { ProgramRun } from "@platform/testing";
+
+const c = { dir: path.resolve(__dirname, ".."), stack: "log-archive" };
+const file = "Pulumi.log-archive.yaml";
+
+describeAccountStack(c);
+
+describe(`platform-log-archive (${file})`, () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await runStackSource(c);
+  });
+
+  it("exports the destination every account subscribes to, and the archive's names", () => {
+    assert.deepEqual(Object.keys(run.outputs).sort(), [
+      "accountId",
+      "alarmTopicArn",
+      "bucketName",
+      "destinationArn",
+      "region",
+      "trailArn",
+    ]);
+    assert.equal(
+      run.outputs["destinationArn"],
+      "arn:aws:logs:eu-west-1:700000000007:destination:platform-log-archive",
+    );
+  });
+
+  it("protects the archive bucket, its key and the trail, and locks the bucket from creation", () => {
+    const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "log-archive-archive");
+    assert.equal(bucket.inputs["objectLockEnabled"], true);
+    assert.equal(bucket.protect, true);
+    assert.equal(resourceNamed(run, "aws:kms/key:Key", "log-archive-archive-key").protect, true);
+    assert.equal(
+      resourceNamed(run, "aws:cloudtrail/trail:Trail", "log-archive-trail").protect,
+      true,
+    );
+  });
+
+  it("admits the four source accounts to the destination", () => {
+    const policy = JSON.parse(
+      String(
+        resourceNamed(
+          run,
+          "aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy",
+          "log-archive-collection",
+        ).inputs["accessPolicy"],
+      ),
+    );
+    assert.deepEqual(policy.Statement[0].Principal.AWS, [
+      "100000000001",
+      "200000000002",
+      "300000000003",
+      "400000000004",
+    ]);
+  });
+
+  it("delivers access logs and alarm notifications where AWS accepts them", () => {
+    assert.deepEqual(
+      accessLogDeliveries(run).flatMap((d) => d.problems),
+      [],
+    );
+    assert.deepEqual(
+      topicPublishing(run).flatMap((t) => t.problems),
+      [],
+    );
+    assert.equal(resourcesOfType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 10);
+  });
+
+  const storage = stackConfig(c, "storage");
+
+  it("rejects a lifecycle S3 would refuse", () =>
+    expectConfigRejected(
+      c,
+      {
+        "platform-log-archive:storage": {
+          ...storage,
+          lifecycle: { standardIaDays: 30, glacierFlexibleRetrievalDays: 40, expireDays: 2555 },
+        },
+      },
+      `${file}: platform-log-archive:storage.lifecycle.glacierFlexibleRetrievalDays = 40: S3 requires the transition to GLACIER at least 30 days after the transition to STANDARD_IA (day 30); use 60 or more`,
+    ));
+
+  it("rejects search other than none", () =>
+    expectConfigRejected(
+      c,
+      { "platform-log-archive:search": "serverless" },
+      `${file}: platform-log-archive:search = "serverless": expected none (OpenSearch is not available yet)`,
+    ));
+});
