@@ -98,6 +98,24 @@ export const hubOutputsSchema = z.object({
    * that the hub's config declares (the network verification checks the advertised prefixes fit).
    */
   directConnect: z.object({ allowedPrefixQuota: z.number().int().positive() }).optional(),
+  /**
+   * Hybrid DNS, when the hub has it (@platform/dns `HybridDns` in the shared-services VPC): each
+   * environment's private zone is `<env>.<internalDomain>`, associated with `vpcId` so the inbound
+   * endpoint answers it on premises; the forwarding rules of the on-premises domains, shared
+   * through RAM (`shareArn`), are associated with every environment VPC.
+   */
+  dns: z
+    .object({
+      internalDomain: z.string(),
+      /** The shared-services VPC the private zones are associated with. */
+      vpcId: z.string(),
+      /** The inbound endpoint's addresses (on premises forwards the internal domain to them). */
+      inboundAddresses: z.array(z.string()),
+      /** Forwarding rule id by on-premises domain. */
+      ruleIds: z.record(z.string(), z.string()),
+      shareArn: z.string().optional(),
+    })
+    .optional(),
 });
 
 export type HubOutputs = z.infer<typeof hubOutputsSchema>;

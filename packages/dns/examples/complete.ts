@@ -21,7 +21,7 @@ export default function complete() {
 
   const dns = hybridDnsSchema.parse({
     internalDomain: "aws.example.internal",
-    inboundAddresses: ["10.8.0.53", "10.8.16.53"],
+    inboundAddresses: ["10.8.0.53", "10.8.32.53"],
     forward: [
       { domain: "corp.example.com", targets: [{ ip: "172.16.0.10" }, { ip: "172.16.1.10" }] },
       { domain: "legacy.example.net", targets: [{ ip: "192.168.0.53", port: 5353 }] },

@@ -11,6 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { cidrContains, cidrEnd, parseCidr } from "@platform/core";
 import type { Problem } from "@platform/core";
 import { hybridDnsSchema } from "./schema";
 import type { HybridDnsConfig, HybridDnsConfigInput } from "./schema";
@@ -22,6 +23,8 @@ export interface HybridDnsArgs {
   readonly vpcId: pulumi.Input<string>;
   /** Its private subnets, one per AZ: at least two (each endpoint gets an address in each). */
   readonly subnetIds: ReadonlyArray<pulumi.Input<string>>;
+  /** The subnets' CIDRs, in the same order: fixed inbound addresses are checked against them. */
+  readonly subnetCidrs?: readonly string[];
   /** Who may query the inbound endpoint when `allowedCidrs` is not set: the address plan. */
   readonly sourceCidrs: readonly string[];
   /** Accounts (or the organisation) the forwarding rules are shared with through RAM. */
@@ -32,7 +35,9 @@ export interface HybridDnsArgs {
 }
 
 /** Resolver needs two or more IP addresses per endpoint, in different AZs for availability. */
-export function hybridDnsArgProblems(args: Pick<HybridDnsArgs, "subnetIds" | "config">): Problem[] {
+export function hybridDnsArgProblems(
+  args: Pick<HybridDnsArgs, "subnetIds" | "subnetCidrs" | "config">,
+): Problem[] {
   const problems: Problem[] = [];
   if (args.subnetIds.length < 2)
     problems.push({
@@ -48,7 +53,27 @@ export function hybridDnsArgProblems(args: Pick<HybridDnsArgs, "subnetIds" | "co
       value: fixed,
       message: `gives ${fixed.length} addresses for ${args.subnetIds.length} subnets; give one per AZ, in that AZ's private subnet, in AZ order`,
     });
+  fixed?.forEach((ip, i) => {
+    const subnet = args.subnetCidrs?.[i];
+    const problem = subnet && addressProblem(ip, subnet);
+    if (problem)
+      problems.push({ path: ["config", "inboundAddresses", i], value: ip, message: problem });
+  });
   return problems;
+}
+
+/**
+ * An endpoint address lies in its subnet and is not one AWS reserves there: the first four and
+ * the last (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
+ */
+function addressProblem(ip: string, subnetCidr: string): string | undefined {
+  const subnet = parseCidr(subnetCidr);
+  const address = parseCidr(`${ip}/32`);
+  if (!cidrContains(subnet, address))
+    return `is outside its AZ's subnet ${subnetCidr}; pick an address inside it`;
+  if (address.base - subnet.base < 4 || address.base === cidrEnd(subnet))
+    return `is reserved by AWS in ${subnetCidr} (the first four and the last address); pick another`;
+  return undefined;
 }
 
 /** A DNS name as a resource-name label. */

@@ -79,5 +79,18 @@ describe("component argument checks", () => {
       /^config\.inboundAddresses: gives 2 addresses for 3 subnets/,
     );
     assert.deepEqual(hybridDnsArgProblems({ config, subnetIds: ["a", "b"] }), []);
+    const fixed = (inboundAddresses: string[]) =>
+      show(
+        hybridDnsArgProblems({
+          config: { ...config, inboundAddresses },
+          subnetIds: ["a", "b"],
+          subnetCidrs: ["10.8.0.0/20", "10.8.32.0/20"],
+        }),
+      );
+    assert.deepEqual(fixed(["10.8.0.53", "10.8.32.53"]), []);
+    assert.deepEqual(fixed(["10.8.0.3", "10.8.16.53"]), [
+      "config.inboundAddresses.0: is reserved by AWS in 10.8.0.0/20 (the first four and the last address); pick another",
+      "config.inboundAddresses.1: is outside its AZ's subnet 10.8.32.0/20; pick an address inside it",
+    ]);
   });
 });

@@ -118,9 +118,9 @@ describe("examples", () => {
       );
       assert.deepEqual(inbound.inputs["ipAddresses"], [
         { subnetId: "subnet-0shared00000000a", ip: "10.8.0.53" },
-        { subnetId: "subnet-0shared00000000b", ip: "10.8.16.53" },
+        { subnetId: "subnet-0shared00000000b", ip: "10.8.32.53" },
       ]);
-      assert.deepEqual(run.outputs["inboundAddresses"], ["10.8.0.53", "10.8.16.53"]);
+      assert.deepEqual(run.outputs["inboundAddresses"], ["10.8.0.53", "10.8.32.53"]);
     });
 
     it("allows DNS only: TCP and UDP 53 from the address plan in, to the on-premises resolvers out", () => {

@@ -24,6 +24,8 @@ export const DEPLOY_SERVICES = [
   "kms",
   "logs",
   "ram",
+  "route53",
+  "route53resolver",
   "s3",
   "sns",
 ] as const;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deployRunnerSchema } from "@platform/ci-runner";
+import { hybridDnsSchema } from "@platform/dns";
 import {
   ConfigError,
   addProblems,
@@ -26,6 +27,8 @@ export const sharedServicesSchema = z.strictObject({
   /** Inside one of addressPlan.sharedServices; private and transit tiers, and a NAT for GitHub. */
   vpc: vpcSchema,
   deployRunner: deployRunnerSchema.optional(),
+  /** Hybrid DNS: Route 53 Resolver endpoints in the VPC's private subnets (@platform/dns). */
+  dns: hybridDnsSchema.optional(),
 });
 
 export const networkStackSchema = z

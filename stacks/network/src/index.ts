@@ -44,6 +44,10 @@ async function main() {
         provider,
         zones,
         hub: { transitGatewayId: hub.transitGateway.id, segments, addressPlan: config.addressPlan },
+        share: {
+          with: config.transitGateway.shareWith,
+          allowExternalPrincipals: config.transitGateway.sharing === "invitation",
+        },
       })
     : undefined;
 
@@ -105,6 +109,8 @@ async function main() {
       ? { allowedPrefixQuota: config.hybrid.allowedPrefixQuota }
       : undefined,
     hybridAlarmTopicArn: hybrid?.topicArn,
+    /** Hybrid DNS (hub contract): the internal domain, the inbound addresses, the shared rules. */
+    dns: sharedServices?.dns,
   };
 }
 

@@ -1,6 +1,8 @@
 import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { GitHubActionsRunner } from "@platform/ci-runner";
 import type { Environment } from "@platform/core";
+import { HybridDns } from "@platform/dns";
 import { sharedServicesRouting, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs, SpokeHub } from "@platform/transit-gateway";
 import { Vpc } from "@platform/vpc";
@@ -13,6 +15,8 @@ export interface SharedServicesContext {
   readonly zones: readonly string[];
   /** The hub's own Transit Gateway, segment tables and address plan. */
   readonly hub: SpokeHub & { readonly addressPlan: NetworkStackShape["addressPlan"] };
+  /** Who the hub shares with through RAM (the Transit Gateway's principals and mode). */
+  readonly share: { readonly with: readonly string[]; readonly allowExternalPrincipals: boolean };
 }
 
 /**
@@ -24,8 +28,12 @@ export interface SharedServicesContext {
  */
 export function deploySharedServices(
   shared: NonNullable<NetworkStackShape["sharedServices"]>,
-  { env, provider, zones, hub }: SharedServicesContext,
-): { deployRunner: HubOutputs["deployRunner"]; deployRunnerLabel?: string } {
+  { env, provider, zones, hub, share }: SharedServicesContext,
+): {
+  deployRunner: HubOutputs["deployRunner"];
+  deployRunnerLabel?: string;
+  dns?: pulumi.Output<NonNullable<HubOutputs["dns"]>>;
+} {
   const vpc = new Vpc(
     "shared-services",
     {
@@ -58,7 +66,8 @@ export function deploySharedServices(
     },
     { provider },
   );
-  if (!shared.deployRunner) return { deployRunner: undefined };
+  const dns = shared.dns && hybridDns(shared.dns, { env, provider, hub, share }, vpc);
+  if (!shared.deployRunner) return { deployRunner: undefined, dns };
   const runner = new GitHubActionsRunner(
     "deploy-runner",
     {
@@ -81,5 +90,44 @@ export function deploySharedServices(
       routes: [...routing.destinations],
     },
     deployRunnerLabel: runner.runsOn,
+    dns,
   };
+}
+
+/**
+ * Route 53 Resolver in the shared-services VPC's private subnets: DNS is allowed from the whole
+ * address plan (on premises, shared services, every environment), the forwarding rules are shared
+ * with the Transit Gateway's principals. What spokes need goes into the hub contract (`dns`).
+ */
+function hybridDns(
+  dns: NonNullable<NonNullable<NetworkStackShape["sharedServices"]>["dns"]>,
+  { env, provider, hub, share }: Omit<SharedServicesContext, "zones">,
+  vpc: Vpc,
+): pulumi.Output<NonNullable<HubOutputs["dns"]>> {
+  const plan = hub.addressPlan;
+  const resolver = new HybridDns(
+    "shared-dns",
+    {
+      config: dns,
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.subnetIds.private,
+      subnetCidrs: vpc.subnetCidrs.private,
+      sourceCidrs: [
+        ...plan.onPremises,
+        ...plan.sharedServices,
+        ...Object.values(plan.environments).map((e) => e.cidr),
+      ],
+      shareWith: share.with,
+      allowExternalPrincipals: share.allowExternalPrincipals,
+      namePrefix: env.name,
+    },
+    { provider },
+  );
+  return pulumi.output({
+    internalDomain: dns.internalDomain,
+    vpcId: vpc.vpcId,
+    inboundAddresses: resolver.inboundAddresses,
+    ruleIds: resolver.ruleIds,
+    shareArn: resolver.shareArn,
+  });
 }

@@ -30,6 +30,7 @@ describe(`platform-network hub (${file})`, () => {
       "deployRunner",
       "deployRunnerLabel",
       "directConnect",
+      "dns",
       "hybridAlarmTopicArn",
       "onPremisesRouterConfig",
       "ram",
@@ -41,9 +42,46 @@ describe(`platform-network hub (${file})`, () => {
     const tgw = resourcesOfType(run, "aws:ec2transitgateway/transitGateway:TransitGateway")[0]!;
     assert.equal(tgw.protect, true);
     assert.equal(
-      resourcesOfType(run, "aws:ram/principalAssociation:PrincipalAssociation").length,
+      resourcesOfType(run, "aws:ram/principalAssociation:PrincipalAssociation").filter((r) =>
+        r.name.startsWith("hub-share-"),
+      ).length,
       3,
     );
+  });
+
+  it("runs Route 53 Resolver in the shared-services VPC and exports the hybrid DNS contract", async () => {
+    const run = await runStackSource(c);
+    const inbound = resourceNamed(
+      run,
+      "aws:route53/resolverEndpoint:ResolverEndpoint",
+      "shared-dns-inbound",
+    );
+    assert.deepEqual(
+      (inbound.inputs["ipAddresses"] as Array<{ ip: string }>).map((a) => a.ip),
+      ["10.8.0.53", "10.8.32.53"],
+    );
+    const ingress = resourcesOfType(
+      run,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    ).filter((r) => r.name.startsWith("shared-dns-inbound-"));
+    assert.deepEqual([...new Set(ingress.map((r) => r.inputs["cidrIpv4"]))].sort(), [
+      "10.16.0.0/14",
+      "10.20.0.0/14",
+      "10.24.0.0/14",
+      "10.8.0.0/16",
+      "172.16.0.0/16",
+      "192.168.0.0/20",
+    ]);
+    assert.ok(ingress.every((r) => r.inputs["fromPort"] === 53 && r.inputs["toPort"] === 53));
+    assert.equal(
+      resourcesOfType(run, "aws:ram/principalAssociation:PrincipalAssociation").filter((r) =>
+        r.name.startsWith("shared-dns-rules-"),
+      ).length,
+      3,
+    );
+    const dns = run.outputs["dns"] as { internalDomain: string; inboundAddresses: string[] };
+    assert.equal(dns.internalDomain, "aws.example.internal");
+    assert.deepEqual(dns.inboundAddresses, ["10.8.0.53", "10.8.32.53"]);
   });
 
   const tgw = stackConfig(c, "transitGateway");
