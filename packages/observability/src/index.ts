@@ -1,3 +1,11 @@
+export * from "./alertmanager";
 export * from "./dashboards";
 export * from "./datasources";
+export { bucketStatements, CLOUDWATCH_READ, publishStatements } from "./identity";
+export * from "./observability";
+export { CHARTS, OBSERVABILITY_NAMESPACE } from "./releases";
 export * from "./rules";
+export * from "./schema";
+export { LIFECYCLE_SLACK_DAYS, storeBucketName } from "./storage";
+export * from "./validate";
+export { collectorEndpoints } from "./values/telemetry";

@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import type { RuleOptions } from "../src/rules";
 import {
   alertRuleGroups,
   prometheusRuleManifests,
@@ -11,20 +10,11 @@ import {
   ruleFileYaml,
   SEVERITIES,
 } from "../src/rules";
+import { DOCS_RULE_OPTIONS } from "./docs-options";
 import { promqlSyntaxErrors } from "./promql";
 import { promtool } from "./promtool";
 
-/** The options the promtool tests in test/rules/*.test.yaml are written for. */
-const OPTIONS: RuleOptions = {
-  etcd: {
-    namespace: "etcd",
-    backupMaxAgeSeconds: 93600,
-    restoreDrillMaxAgeSeconds: 691200,
-    quotaWarningPercent: 80,
-  },
-  kubernetes: { volumeFreeWarningPercent: 15, volumeFreeCriticalPercent: 5 },
-  velero: { scheduleMaxAgeSeconds: { daily: 93600, "critical-hourly": 7200 } },
-};
+const OPTIONS = DOCS_RULE_OPTIONS;
 
 const TESTS_DIR = path.join(__dirname, "rules");
 const testFiles = fs.readdirSync(TESTS_DIR).filter((f) => f.endsWith(".test.yaml"));

@@ -154,7 +154,7 @@ export function describeDashboards(specs: readonly DashboardSpec[]): string {
         "",
         ...d.rows.flatMap((r) => [
           `- **${r.title}**`,
-          ...r.panels.map((p) => `  - *${p.title}*: ${p.description}`),
+          ...r.panels.map((p) => `  - _${p.title}_: ${p.description}`),
         ]),
       ].join("\n"),
     )

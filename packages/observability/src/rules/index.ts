@@ -73,3 +73,17 @@ export function prometheusRuleManifests(
     spec: { groups: [g] },
   }));
 }
+
+/** Markdown listing the alerts by group (docs/observability.md, between markers). */
+export function describeAlerts(groups: readonly RuleGroup[]): string {
+  return groups
+    .map((g) =>
+      [
+        `- **${g.name}**`,
+        ...g.rules.map(
+          (r) => `  - \`${r.alert}\` (${r.severity}${r.for ? `, for ${r.for}` : ""}): ${r.summary}`,
+        ),
+      ].join("\n"),
+    )
+    .join("\n");
+}

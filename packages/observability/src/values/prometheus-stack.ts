@@ -1,0 +1,148 @@
+/**
+ * Values of the kube-prometheus-stack chart (prometheus-community/helm-charts,
+ * charts/kube-prometheus-stack/values.yaml): the Prometheus operator and its CRDs, Prometheus,
+ * Alertmanager, kube-state-metrics, node-exporter and Grafana, typed for the keys set here.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { datasources } from "../datasources";
+import type { DatasourceOptions } from "../datasources";
+import { DASHBOARDS, buildDashboard } from "../dashboards";
+import { RULE_SELECTOR_LABELS } from "../rules";
+import type { ObservabilityConfig } from "../schema";
+
+export interface Quantity {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+/** Requests, with the memory request as the limit too (memory is not compressible). */
+export function podResources(q: Quantity) {
+  return { requests: { cpu: q.cpu, memory: q.memory }, limits: { memory: q.memory } };
+}
+
+/** A PVC template on the encrypted StorageClass. */
+export function volumeClaim(storageClass: string, size: string) {
+  return {
+    spec: {
+      storageClassName: storageClass,
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: size } },
+    },
+  };
+}
+
+/** Prometheus drops the oldest blocks past 85% of its volume, before the volume fills. */
+export function retentionSize(volume: string): string {
+  return `${Math.floor(Number.parseInt(volume, 10) * 0.85)}GB`;
+}
+
+export interface PrometheusStackInput {
+  readonly config: ObservabilityConfig;
+  readonly storageClass: string;
+  readonly datasources: DatasourceOptions;
+  /** Alertmanager's configuration (alertmanager.ts), topic ARNs as outputs. */
+  readonly alertmanagerConfig: pulumi.Input<Record<string, unknown>>;
+  /** Service account names the Pod Identity associations are made for. */
+  readonly serviceAccounts: { readonly alertmanager: string; readonly grafana: string };
+}
+
+export type PrometheusStackValues = {
+  crds: { enabled: boolean };
+  defaultRules: { create: boolean };
+  kubeEtcd: { enabled: boolean };
+  kubeControllerManager: { enabled: boolean };
+  kubeScheduler: { enabled: boolean };
+  kubeProxy: { enabled: boolean };
+  prometheus: { prometheusSpec: Record<string, unknown> };
+  alertmanager: Record<string, unknown>;
+  grafana: Record<string, unknown>;
+};
+
+export function prometheusStackValues(i: PrometheusStackInput): PrometheusStackValues {
+  const c = i.config;
+  return {
+    // The chart installs the operator's CRDs (PrometheusRule, ServiceMonitor, ...) first.
+    crds: { enabled: true },
+    // Every rule that can notify is the platform's own, tested with promtool (src/rules).
+    defaultRules: { create: false },
+    // EKS runs etcd, the controller manager and the scheduler out of the cluster's reach, and
+    // kube-proxy serves metrics on localhost only.
+    kubeEtcd: { enabled: false },
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeProxy: { enabled: false },
+    prometheus: {
+      prometheusSpec: {
+        retention: `${c.retention.metricsDays}d`,
+        retentionSize: retentionSize(c.volumes.prometheus),
+        resources: podResources(c.resources.prometheus),
+        storageSpec: { volumeClaimTemplate: volumeClaim(i.storageClass, c.volumes.prometheus) },
+        // The platform's PrometheusRules in any namespace, and every ServiceMonitor/PodMonitor.
+        ruleSelector: { matchLabels: { ...RULE_SELECTOR_LABELS } },
+        ruleNamespaceSelector: {},
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        // Exemplars (trace ids on histograms) and the remote-write receiver the Collector and
+        // Tempo's metrics generator write to.
+        enableFeatures: ["exemplar-storage"],
+        enableRemoteWriteReceiver: true,
+      },
+    },
+    alertmanager: {
+      serviceAccount: { create: true, name: i.serviceAccounts.alertmanager },
+      config: i.alertmanagerConfig,
+      alertmanagerSpec: {
+        resources: podResources(c.resources.alertmanager),
+        storage: { volumeClaimTemplate: volumeClaim(i.storageClass, c.volumes.alertmanager) },
+      },
+    },
+    grafana: {
+      serviceAccount: { create: true, name: i.serviceAccounts.grafana },
+      resources: podResources(c.resources.grafana),
+      persistence: {
+        enabled: true,
+        storageClassName: i.storageClass,
+        size: c.volumes.grafana,
+      },
+      // The datasources are ours (fixed uids the dashboards and links use), not the chart's.
+      sidecar: {
+        datasources: { defaultDatasourceEnabled: false, alertmanager: { enabled: false } },
+      },
+      additionalDataSources: datasources(i.datasources),
+      "grafana.ini": {
+        // CloudWatch with the pod's credentials (Pod Identity) only; no keys in Grafana.
+        aws: { allowed_auth_providers: "default", assume_role_enabled: false },
+      },
+      dashboardProviders: {
+        "dashboardproviders.yaml": {
+          apiVersion: 1,
+          providers: [
+            {
+              name: "platform",
+              folder: "Platform",
+              type: "file",
+              disableDeletion: true,
+              editable: false,
+              options: { path: "/var/lib/grafana/dashboards/platform" },
+            },
+          ],
+        },
+      },
+      dashboards: {
+        platform: Object.fromEntries(
+          DASHBOARDS.map((d) => [
+            d.uid,
+            {
+              json: JSON.stringify(
+                buildDashboard(d, {
+                  cloudwatchUid: "cloudwatch",
+                  region: i.datasources.region,
+                }),
+              ),
+            },
+          ]),
+        ),
+      },
+    },
+  };
+}
