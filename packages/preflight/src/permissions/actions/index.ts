@@ -13,6 +13,7 @@ import { DELIVERY_ACTIONS } from "./delivery";
 import { DNS_ACTIONS } from "./dns";
 import { EKS_ACTIONS } from "./eks";
 import { IDENTITY_ACTIONS } from "./identity";
+import { LOGGING_ACTIONS } from "./logging";
 import { MONITORING_ACTIONS } from "./monitoring";
 import { NETWORK_ACTIONS } from "./network";
 import { RAM_ACTIONS } from "./ram";
@@ -31,6 +32,7 @@ export const ACTIONS: ActionsTable = {
   ...EKS_ACTIONS,
   ...RAM_ACTIONS,
   ...DELIVERY_ACTIONS,
+  ...LOGGING_ACTIONS,
   ...DNS_ACTIONS,
 };
 
