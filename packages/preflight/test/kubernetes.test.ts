@@ -120,6 +120,55 @@ describe("k8s-crd-installed", () => {
   });
 });
 
+describe("k8s-crd-installed: the Prometheus operator's CRDs", () => {
+  const rule = {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: { name: "platform-etcd", namespace: "monitoring" },
+    spec: { groups: [{ name: "etcd", rules: [{ alert: "EtcdNoLeader", expr: "up == 0" }] }] },
+  };
+
+  it("accepts a PrometheusRule after kube-prometheus-stack, and not with its CRDs off", async () => {
+    const c = eksCluster();
+    const chart = (values: Record<string, unknown>) =>
+      res("kubernetes:helm.sh/v3:Release", "kps", { chart: "kube-prometheus-stack", values });
+    const on = chart({ crds: { enabled: true } });
+    assert.deepEqual(
+      await check(k8sCrds, [
+        ...c.all,
+        on,
+        k8s(c.provider, "monitoring.coreos.com/v1:PrometheusRule", "rules", rule, [on]),
+      ]),
+      [],
+    );
+    const off = chart({ crds: { enabled: false } });
+    assert.deepEqual(
+      messages(
+        await check(k8sCrds, [
+          ...c.all,
+          off,
+          k8s(c.provider, "monitoring.coreos.com/v1:PrometheusRule", "rules", rule, [off]),
+        ]),
+      ),
+      [
+        "error: PrometheusRule platform-etcd (monitoring.coreos.com/v1): Helm release kps (chart kube-prometheus-stack) installs the monitoring.coreos.com CRDs only with values crds.enabled not false",
+      ],
+    );
+  });
+
+  it("validates a PrometheusRule against the prometheus-operator models", async () => {
+    const c = eksCluster();
+    const pr = (spec: unknown) =>
+      k8s(c.provider, "monitoring.coreos.com/v1:PrometheusRule", "rules", { ...rule, spec });
+    assert.deepEqual(await check(k8sSchema, [...c.all, pr(rule.spec)]), []);
+    assert.equal(
+      (await check(k8sSchema, [...c.all, pr({ groups: [{ name: "x", rules: [{ alert: 1 }] }] })]))
+        .length,
+      1,
+    );
+  });
+});
+
 describe("k8s-schema", () => {
   it("rejects an unknown field (a typo) and a wrong type, in built-in kinds and cert-manager CRs", async () => {
     const c = eksCluster();

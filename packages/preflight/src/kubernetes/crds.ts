@@ -75,6 +75,15 @@ export const CRD_INSTALLERS: ReadonlyArray<{
   },
   {
     kind: "chart",
+    name: "kube-prometheus-stack",
+    groups: ["monitoring.coreos.com"],
+    when: (v) => asObject(v["crds"])["enabled"] !== false,
+    requirement: "values crds.enabled not false",
+    source:
+      "kube-prometheus-stack chart README (the chart's crds subchart installs the Prometheus operator CRDs unless crds.enabled=false), https://github.com/prometheus-community/helm-charts/tree/main/charts/kube-prometheus-stack",
+  },
+  {
+    kind: "chart",
     name: "karpenter",
     groups: ["karpenter.sh", "karpenter.k8s.aws"],
     source:

@@ -24,6 +24,7 @@ const DEPRECATION =
 const CR_MODELS: Record<string, string> = {
   "cert-manager.io": "@kubernetes-models/cert-manager",
   "acme.cert-manager.io": "@kubernetes-models/cert-manager",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
 };
 
 /** The schema release the models carry. */
