@@ -9,6 +9,7 @@ import {
   RULE_SELECTOR_LABELS,
   ruleFileYaml,
   SEVERITIES,
+  veleroScheduleAges,
 } from "../src/rules";
 import { DOCS_RULE_OPTIONS } from "./docs-options";
 import { promqlSyntaxErrors } from "./promql";
@@ -131,6 +132,11 @@ describe("alert rules", function () {
       ["kubernetes", "velero", "observability"],
     );
     assert.ok(!bare.flatMap((g) => g.rules).some((r) => r.alert === "VeleroBackupMissing"));
+  });
+
+  it("know the ages VeleroBackup's schedules may reach", () => {
+    assert.deepEqual(veleroScheduleAges([]), { daily: 93600 });
+    assert.deepEqual(veleroScheduleAges(["etcd"]), OPTIONS.velero.scheduleMaxAgeSeconds);
   });
 
   it("give each schedule its own allowed age", () => {

@@ -11,11 +11,12 @@ import type { KubernetesRuleOptions } from "./kubernetes";
 import { toPrometheusRule } from "./model";
 import type { PrometheusAlertingRule, RuleGroup } from "./model";
 import { stackRules } from "./stack";
-import { veleroRules } from "./velero";
+import { veleroRules, veleroScheduleAges } from "./velero";
 import type { VeleroRuleOptions } from "./velero";
 
 export * from "./model";
 export type { EtcdRuleOptions, KubernetesRuleOptions, VeleroRuleOptions };
+export { veleroScheduleAges };
 
 export interface RuleOptions {
   /** etcd rules; omitted when the environment runs no etcd cluster. */

@@ -11,6 +11,18 @@ export interface VeleroRuleOptions {
   readonly scheduleMaxAgeSeconds: Readonly<Record<string, number>>;
 }
 
+/**
+ * The allowed ages of the schedules `VeleroBackup` (packages/eks/src/velero.ts) creates: `daily`
+ * (02:00) may be 26 hours old, `critical-hourly` (only with critical namespaces) two hours, the
+ * slack etcd's backup check allows too.
+ */
+export function veleroScheduleAges(criticalNamespaces: readonly string[]): Record<string, number> {
+  return {
+    daily: 26 * 3600,
+    ...(criticalNamespaces.length ? { "critical-hourly": 2 * 3600 } : {}),
+  };
+}
+
 export function veleroRules(o: VeleroRuleOptions): RuleGroup {
   const schedules = Object.entries(o.scheduleMaxAgeSeconds).sort(([a], [b]) => a.localeCompare(b));
   // One comparison per schedule: each has its own allowed age (an hourly schedule is overdue long
