@@ -7,6 +7,8 @@
  *   4. policies and 5. netcheck over synthetic inputs
  *   6. preflight: over each real stack's plan in a fresh process, as `npm run plan` runs it
  *      (module loading included), and over synthetic stacks of 1,000 to 10,000 resources
+ * With `--estate [sizes]` (e.g. `npm run bench -- --estate 4,16`): only the estate's growth, with
+ * generated environments planned by plan-all (bench-estate.ts; default sizes 4,16,48,96).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -15,6 +17,7 @@ import * as path from "node:path";
 import { check, syntheticModel } from "@platform/netcheck";
 import { evaluatePack } from "@platform/policy-runner";
 import { RULES, runPreflight } from "@platform/preflight";
+import { estateBench } from "./bench-estate";
 import { findRoot } from "./planfile";
 import { loadPacks, readPackConfig } from "./policy";
 import { syntheticStack } from "./synthetic";
@@ -96,6 +99,16 @@ async function preflightSeconds(n: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const estate = process.argv.indexOf("--estate");
+  if (estate >= 0) {
+    const sizes = (process.argv[estate + 1] ?? "4,16,48,96").split(",").map(Number);
+    console.log(
+      `Machine: ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the start, Node ${process.version}\n`,
+    );
+    console.log(estateBench(root, sizes).join("\n"));
+    console.log(`load average at the end: ${os.loadavg()[0]!.toFixed(1)}`);
+    return;
+  }
   const hook = rssHook();
   const cli = path.join(root, "tools", "plan", "dist", "cli.js");
   const rows: string[] = ["| measurement | result | target |", "| --- | --- | --- |"];

@@ -25,7 +25,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { planBaseRef } from "./baseref";
 import { verifyPlans } from "@platform/netcheck";
-import { diffMarkdown, diffPlans } from "./diff";
+import { COMMENT_LIMIT, diffMarkdown, diffPlans } from "./diff";
 import { findRoot, PLAN_DIR, readPlans, writePlan } from "./planfile";
 import { changesMarkdown, changesOf, compareChanges, parseDigest } from "./preview";
 import { writePackConfigs } from "@platform/policy-runner";
@@ -94,10 +94,14 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
 
   // The network across all stacks: matrices per scenario, invariants (tools/netcheck).
   let networkFails = false;
+  let failedInvariants: number | undefined;
+  let networkChars = 0;
   if (plans.length > 0 && missing.length === 0) {
     const { report, markdown } = verifyPlans(path.join(root, PLAN_DIR), plans);
     console.log(`\n${markdown}`);
     networkFails = report.violations.length > 0;
+    failedInvariants = report.violations.length;
+    networkChars = markdown.length;
   }
 
   if (options["diff"] || options["base-dir"]) {
@@ -105,10 +109,21 @@ async function reportCommand(root: string, args: string[]): Promise<number> {
     const base = options["base-dir"]
       ? readPlans(path.resolve(options["base-dir"]))
       : await planBaseRef(root, options["diff"]!);
-    const markdown = diffMarkdown(diffPlans(base, plans), label);
+    const diffs = diffPlans(base, plans);
     const out = options["markdown"] ?? path.join(root, PLAN_DIR, "diff.md");
+    const fullOut = `${out.replace(/\.md$/, "")}-full.md`;
+    fs.writeFileSync(fullOut, `${diffMarkdown(diffs, label, { failedInvariants })}\n`);
+    // The PR comment (pr-comment.yml) posts this file and netcheck.md in one body of at most
+    // COMMENT_LIMIT characters: the diff gets what the network report leaves (at least 16,000).
+    const markdown = diffMarkdown(diffs, label, {
+      failedInvariants,
+      limit: Math.max(16_000, COMMENT_LIMIT - 1_000 - networkChars),
+      fullReport: `\`${path.basename(fullOut)}\` in this run's \`offline-plan\` artifact`,
+    });
     fs.writeFileSync(out, `${markdown}\n`);
-    console.log(`\n${markdown}\n\n(written to ${path.relative(root, out)})`);
+    console.log(
+      `\n${markdown}\n\n(written to ${path.relative(root, out)}; untruncated: ${path.relative(root, fullOut)})`,
+    );
   }
   return plans.some(planFails) || missing.length > 0 || networkFails ? 1 : 0;
 }

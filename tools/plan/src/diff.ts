@@ -25,6 +25,10 @@ export interface StackDiff {
   status: "added" | "removed" | "changed" | "unchanged";
   /** The head's preflight findings; `isNew` when the base did not have the same finding. */
   preflight: Array<PreflightFinding & { isNew: boolean }>;
+  /** The head plan's program errors and policy findings by level (none for a removed stack). */
+  errors: number;
+  mandatory: number;
+  advisory: number;
 }
 
 export function diffPlans(base: readonly PlanFile[], head: readonly PlanFile[]): StackDiff[] {
@@ -48,7 +52,16 @@ export function diffPlans(base: readonly PlanFile[], head: readonly PlanFile[]):
       ...f,
       isNew: !before_.has(findingKey(f)),
     }));
-    return { stack, changes, status, preflight };
+    const violations = after?.policyViolations ?? [];
+    return {
+      stack,
+      changes,
+      status,
+      preflight,
+      errors: after?.errors.length ?? 0,
+      mandatory: violations.filter((v) => v.level === "mandatory").length,
+      advisory: violations.filter((v) => v.level === "advisory").length,
+    };
   });
 }
 
@@ -85,58 +98,5 @@ function findingKey(f: PreflightFinding): string {
   return `${f.rule}|${f.urn}|${f.message}`;
 }
 
-const SYMBOL: Record<ChangeKind, string> = { create: "+", delete: "-", update: "~", replace: "+-" };
-
-export function diffMarkdown(diffs: readonly StackDiff[], baseLabel: string): string {
-  const lines = [`## Offline plan diff against \`${baseLabel}\``, ""];
-  const changed = diffs.filter((d) => d.status !== "unchanged");
-  if (changed.length === 0) lines.push("No resource changes in any stack.", "");
-  lines.push(...preflightMarkdown(diffs));
-  for (const d of changed.length ? diffs : []) {
-    const count = (k: ChangeKind) => d.changes.filter((c) => c.kind === k).length;
-    const headline = `+${count("create")} ~${count("update")} +-${count("replace")} -${count("delete")}`;
-    lines.push(`### ${d.stack} (${d.status}): ${headline}`);
-    if (d.changes.length === 0) {
-      lines.push("", "No changes.", "");
-      continue;
-    }
-    if (count("replace") > 0)
-      lines.push("", `> **${count("replace")} replacement(s)**: check that this is intended.`);
-    lines.push("", "| | type | name | changed inputs |", "| --- | --- | --- | --- |");
-    for (const c of d.changes) {
-      const paths = c.paths.length
-        ? c.paths
-            .slice(0, 8)
-            .map((p) => `\`${p}\``)
-            .join(", ") + (c.paths.length > 8 ? ", ..." : "")
-        : "";
-      lines.push(`| ${SYMBOL[c.kind]} ${c.kind} | \`${c.type}\` | ${c.name} | ${paths} |`);
-    }
-    lines.push("");
-  }
-  return lines.join("\n");
-}
-
-/** The head's preflight findings per stack: errors and warnings, new ones marked, waivers shown. */
-function preflightMarkdown(diffs: readonly StackDiff[]): string[] {
-  const withFindings = diffs.filter((d) => d.preflight.length > 0);
-  if (withFindings.length === 0) return ["Preflight: no findings in any stack.", ""];
-  const lines = ["### Preflight (will AWS, IAM and Kubernetes accept this?)", ""];
-  for (const d of withFindings) {
-    const errors = d.preflight.filter((f) => f.severity === "error" && !f.waived).length;
-    const warnings = d.preflight.filter((f) => f.severity === "warning" && !f.waived).length;
-    const waived = d.preflight.filter((f) => f.waived).length;
-    lines.push(`**${d.stack}**: ${errors} errors, ${warnings} warnings, ${waived} waived`, "");
-    lines.push("| | severity | rule | resource | message |", "| --- | --- | --- | --- | --- |");
-    const order = (f: PreflightFinding) => (f.waived ? 2 : f.severity === "error" ? 0 : 1);
-    for (const f of [...d.preflight].sort((a, b) => order(a) - order(b))) {
-      const severity = f.waived ? `${f.severity} (waived: ${f.waived})` : f.severity;
-      const name = f.urn.split("::").pop();
-      lines.push(
-        `| ${f.isNew ? "new" : ""} | ${severity} | \`${f.rule}\` | ${name} | ${f.message.replace(/\|/g, "\\|")} |`,
-      );
-    }
-    lines.push("");
-  }
-  return lines;
-}
+export { diffMarkdown, COMMENT_LIMIT } from "./diff-markdown";
+export type { DiffMarkdownOptions } from "./diff-markdown";

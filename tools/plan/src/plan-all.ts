@@ -9,6 +9,7 @@ import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
 import { failureReasons, planFails, summarize } from "./summary";
 import { planAll } from "./warm";
+import type { PlannedStack } from "./warm";
 
 export async function planAllCommand(root: string, args: string[]): Promise<number> {
   const dirs = args.filter((a, i) => !a.startsWith("--") && !/^--shard$/.test(args[i - 1] ?? ""));
@@ -53,6 +54,22 @@ export async function planAllCommand(root: string, args: string[]): Promise<numb
     `planned ${results.length} stacks of ${chosen.length} projects in ${seconds.toFixed(1)} s; ` +
       `${failed.length ? `failing: ${failed.map((r) => `${r.plan.project}/${r.plan.stack}`).join(", ")}` : "none failing"}`,
   );
+  const sum = (k: keyof PlannedStack["seconds"]) =>
+    results.reduce((t, r) => t + r.seconds[k], 0).toFixed(1);
+  console.log(
+    `phases: program ${sum("program")} s, preflight ${sum("preflight")} s, policies ${sum("policies")} s; ` +
+      `re-run with traces: ${results.filter((r) => r.rerun).length}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+  );
+  const heap = results.flatMap((r) => (r.heapAfter === undefined ? [] : [r.heapAfter]));
+  if (heap.length > 1) {
+    // With node --expose-gc: heap after a full GC following each stack; growth per stack from the
+    // second stack on (the first pays for loading modules).
+    const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+    const perStack = (heap[heap.length - 1]! - heap[1]!) / Math.max(1, heap.length - 2);
+    console.log(
+      `heap after GC: ${mib(heap[0]!)} MiB after the first stack, ${mib(heap[heap.length - 1]!)} MiB after the last (${mib(perStack)} MiB per stack)`,
+    );
+  }
   return failed.length ? 1 : 0;
 }
 

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { changedPaths, diffMarkdown, diffPlans } from "../src";
+import { changedPaths, COMMENT_LIMIT, diffMarkdown, diffPlans } from "../src";
 import type { PlanFile, PlannedResource } from "../src";
 
 function res(
@@ -92,5 +92,88 @@ describe("plan diff", () => {
       diffMarkdown(diffPlans([plan([])], [plan([])]), "main"),
       /No resource changes in any stack\./,
     );
+  });
+});
+
+describe("plan diff at estate scale (51 stacks)", () => {
+  /** 51 stacks of 200 resources; `changed` of them gain, lose and change resources. */
+  function estate(changed: number, paths = 3): { base: PlanFile[]; head: PlanFile[] } {
+    const base: PlanFile[] = [];
+    const head: PlanFile[] = [];
+    for (let s = 0; s < 51; s++) {
+      const stack = `env${String(s).padStart(2, "0")}`;
+      const resources = Array.from({ length: 200 }, (_, i) =>
+        res("aws:ec2/subnet:Subnet", `subnet-${i}`, { cidrBlock: `10.${s}.${i}.0/24`, tags: {} }),
+      );
+      base.push(plan(resources, stack));
+      if (s >= changed) {
+        head.push(plan(resources, stack));
+        continue;
+      }
+      const tags = Object.fromEntries(Array.from({ length: paths }, (_, k) => [`k${k}`, "v"]));
+      head.push({
+        ...plan(
+          [
+            ...resources.slice(1).map((r) => ({ ...r, inputs: { ...r.inputs, tags } })),
+            res("aws:sns/topic:Topic", "new", {}),
+          ],
+          stack,
+        ),
+        ...(s === 0 ? { errors: ["p/env00: boom"] } : {}),
+        ...(s === 1
+          ? {
+              preflight: [
+                {
+                  rule: "aws-flow-log-options",
+                  severity: "error" as const,
+                  urn: "urn:pulumi:env01::p::aws:ec2/flowLog:FlowLog::tgw",
+                  message: "refused",
+                  source: "https://docs.aws.amazon.com/",
+                },
+              ],
+            }
+          : {}),
+      });
+    }
+    return { base, head };
+  }
+
+  it("leads with the summary, details each changed stack, folds the unchanged ones", () => {
+    const { base, head } = estate(3);
+    const md = diffMarkdown(diffPlans(base, head), "main", { failedInvariants: 0 });
+    const lines = md.split("\n");
+    assert.equal(
+      lines[2],
+      "**3 of 51 stacks change** (0 added, 0 removed, 3 changed): +3 ~597 +-0 -3 resources",
+    );
+    assert.match(md, /- Stacks failing to plan: 1 \(p\/env00\)/);
+    assert.match(md, /- Preflight: 1 errors in 1 stacks, 0 warnings, 0 waived; 1 new/);
+    assert.match(md, /- Policies: 0 mandatory violations in 0 stacks, 0 advisory/);
+    assert.match(md, /- Network verification: 0 failed invariants/);
+    assert.match(md, /\| p\/env00 \| changed \| 1 \| 199 \| 0 \| 1 \| 1 \| 0 \| 0 \|/);
+    assert.ok(md.indexOf("- Stacks failing") < md.indexOf("### Preflight"));
+    assert.ok(md.indexOf("### Preflight") < md.indexOf("### p/env00 (changed)"));
+    assert.match(md, /<details>\n<summary>48 unchanged stacks<\/summary>\n\n- p\/env03\n/);
+    assert.ok(!md.includes("Truncated"));
+  });
+
+  it("stays within GitHub's comment limit, with a note naming the full report", () => {
+    const { base, head } = estate(51, 8);
+    const diffs = diffPlans(base, head);
+    const full = diffMarkdown(diffs, "main");
+    assert.ok(full.length > COMMENT_LIMIT, `the full report is ${full.length} characters`);
+    const md = diffMarkdown(diffs, "main", {
+      limit: COMMENT_LIMIT,
+      fullReport: "`diff-full.md` in this run's `offline-plan` artifact",
+    });
+    assert.ok(md.length <= COMMENT_LIMIT, `${md.length} characters`);
+    assert.match(md, /^\*\*51 of 51 stacks change\*\*/m);
+    assert.match(
+      md,
+      /> \*\*Truncated\*\*: \d+ section\(s\) left out to stay within 65,536 characters \(GitHub's comment limit\); the full report is `diff-full\.md` in this run's `offline-plan` artifact\.\n$/,
+    );
+    assert.match(md, /\.\.\. and 101 more changes \(full report\)\./);
+    // The summary table lists every stack even when details are left out.
+    assert.equal((md.match(/^\| p\/env\d\d \| changed \|/gm) ?? []).length, 51);
   });
 });
