@@ -11,6 +11,7 @@ import { PLATFORM_POLICIES } from "@platform/core";
  * here: a new service is a deliberate change of the bootstrap, applied by an administrator.
  */
 export const DEPLOY_SERVICES = [
+  "cloudtrail",
   "cloudwatch",
   "codebuild",
   "codeconnections",
@@ -21,13 +22,16 @@ export const DEPLOY_SERVICES = [
   "ec2",
   "ecr",
   "eks",
+  "firehose",
   "kms",
+  "lambda",
   "logs",
   "ram",
   "route53",
   "route53resolver",
   "s3",
   "sns",
+  "sqs",
 ] as const;
 
 /**
@@ -48,10 +52,12 @@ export const BOUNDARY_SERVICES = [
   "eks",
   "eks-auth",
   "elasticloadbalancing",
+  "firehose",
   "kms",
   "logs",
   "s3",
   "sns",
+  "sqs",
 ] as const;
 
 /**

@@ -14,7 +14,7 @@ import { parse } from "yaml";
 
 const dir = path.resolve(__dirname, "..");
 const stacksDir = path.resolve(dir, "..");
-const STACKS = ["tooling", "network", "dev", "test", "prod"];
+const STACKS = ["tooling", "network", "log-archive", "dev", "test", "prod"];
 const c = (stack: string) => ({ dir, stack });
 
 for (const stack of STACKS) describeAccountStack(c(stack));
@@ -30,6 +30,7 @@ describe("platform-bootstrap: what each account gets", () => {
     assert.deepEqual(names(run, "aws:iam/role:Role"), [
       "platform-ci-dev",
       "platform-ci-drift",
+      "platform-ci-log-archive",
       "platform-ci-network",
       "platform-ci-preview",
       "platform-ci-prod",
@@ -112,7 +113,7 @@ describe("platform-bootstrap config", () => {
           roleArn: "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole",
         },
       },
-      'Pulumi.dev.yaml: platform-bootstrap:account.accountId = "999999999999": is not the tooling, network or a deployment account of identity (100000000001, 200000000002, 300000000003, 400000000004, 600000000006); add it under identity.deployments or fix the id',
+      'Pulumi.dev.yaml: platform-bootstrap:account.accountId = "999999999999": is not the tooling, network or a deployment account of identity (100000000001, 200000000002, 300000000003, 400000000004, 600000000006, 700000000007); add it under identity.deployments or fix the id',
     ));
 
   it("rejects applying the bootstrap with a role it creates", () =>
