@@ -44,7 +44,7 @@ export default function complete() {
       namePrefix: "prod",
       accountId: "200000000004",
       region: "eu-west-1",
-      etcd: { namespace: "etcd", backupMaxAgeSeconds: 93600 },
+      etcd: { name: "prod-etcd", namespace: "etcd", backupMaxAgeSeconds: 93600 },
       veleroSchedules: { daily: 93600, "critical-hourly": 7200 },
       protect: true,
     },

@@ -13,6 +13,8 @@ import { CLOUDWATCH_READ, podRole, publishStatements, storeStatements } from "./
 import { OBSERVABILITY_NAMESPACE, prometheusRules, release } from "./releases";
 import { alertRuleGroups } from "./rules";
 import type { ObservabilityConfig } from "./schema";
+import { etcdScrape } from "./scrape";
+import type { EtcdTarget } from "./scrape";
 import { telemetryStores } from "./storage";
 import { prometheusStackValues } from "./values/prometheus-stack";
 import { collectorEndpoints, collectorValues, lokiValues, tempoValues } from "./values/telemetry";
@@ -36,8 +38,16 @@ export interface ObservabilityArgs {
   readonly namePrefix: string;
   readonly accountId: string;
   readonly region: string;
-  /** The etcd cluster the etcd alerts watch; omitted, no etcd alerts. */
-  readonly etcd?: { readonly namespace: string; readonly backupMaxAgeSeconds: number };
+  /**
+   * The application etcd cluster: scraped over mTLS (scrape.ts) and watched by the etcd alerts;
+   * `backupMaxAgeSeconds` is its snapshot schedule's allowed age (@platform/etcd
+   * maxBackupAgeSeconds). Omitted, no etcd scrape or alerts.
+   */
+  readonly etcd?: EtcdTarget & {
+    readonly backupMaxAgeSeconds: number;
+    /** The EtcdCluster component: its namespace and client secret exist before the scrape. */
+    readonly dependsOn?: pulumi.Resource;
+  };
   /** Seconds each Velero schedule may go without a successful backup, by schedule name. */
   readonly veleroSchedules?: Readonly<Record<string, number>>;
   readonly protect?: boolean;
@@ -168,6 +178,7 @@ export class Observability extends pulumi.ComponentResource {
       velero: { scheduleMaxAgeSeconds: args.veleroSchedules ?? {} },
     });
     prometheusRules(this, name, args, groups, operator);
+    etcdScrape(this, name, args, operator);
 
     this.lokiBucketName = stores.loki.bucket.bucket.bucket;
     this.tempoBucketName = stores.tempo.bucket.bucket.bucket;

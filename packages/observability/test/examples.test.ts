@@ -180,6 +180,24 @@ describe("examples", () => {
       );
     });
 
+    it("scrapes the etcd members over mTLS with the cluster's client certificate", async () => {
+      const monitor = resourceNamed(
+        run,
+        "kubernetes:monitoring.coreos.com/v1:PodMonitor",
+        "prod-observability-prod-etcd-members",
+      );
+      const { PodMonitor } =
+        await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor");
+      new PodMonitor(monitor.inputs as never).validate();
+      const endpoint = (monitor.inputs["spec"] as Values)["podMetricsEndpoints"][0];
+      assert.equal(endpoint.tlsConfig.keySecret.name, "prod-etcd-client-tls");
+      assert.equal(endpoint.tlsConfig.serverName, "prod-etcd-client.etcd.svc");
+      const spec = values(run, "prod-observability-kube-prometheus-stack")["prometheus"][
+        "prometheusSpec"
+      ];
+      assert.deepEqual(spec.podMetadata.labels, { "etcd.platform/client": "true" });
+    });
+
     it("routes critical alerts to both receivers and warnings to the team only", () => {
       const config = values(run, "prod-observability-kube-prometheus-stack")["alertmanager"][
         "config"

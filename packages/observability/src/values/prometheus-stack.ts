@@ -8,6 +8,7 @@ import { datasources } from "../datasources";
 import type { DatasourceOptions } from "../datasources";
 import { DASHBOARDS, buildDashboard } from "../dashboards";
 import { RULE_SELECTOR_LABELS } from "../rules";
+import { ETCD_CLIENT_LABELS } from "../scrape";
 import type { ObservabilityConfig } from "../schema";
 
 export interface Quantity {
@@ -86,6 +87,8 @@ export function prometheusStackValues(i: PrometheusStackInput): PrometheusStackV
         // Tempo's metrics generator write to.
         enableFeatures: ["exemplar-storage"],
         enableRemoteWriteReceiver: true,
+        // The etcd members' NetworkPolicy admits pods with the etcd client label (scrape.ts).
+        podMetadata: { labels: { ...ETCD_CLIENT_LABELS } },
       },
     },
     alertmanager: {
