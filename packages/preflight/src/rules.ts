@@ -3,6 +3,7 @@ import { awsAlarms } from "./aws/alarms";
 import { awsCidrs } from "./aws/cidr";
 import { awsEncryption } from "./aws/encryption";
 import { flowLogOptions } from "./aws/flow-logs";
+import { logSubscriptions } from "./aws/log-subscriptions";
 import { awsNames } from "./aws/names";
 import { awsQuotas } from "./aws/quotas";
 import { s3Lifecycle } from "./aws/s3-lifecycle";
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   awsQuotas,
   awsEncryption,
   awsAlarms,
+  logSubscriptions,
   k8sCrds,
   k8sSchema,
   k8sReferences,
