@@ -28,6 +28,11 @@ export interface PrivateZoneArgs {
   };
   /** The hub's forwarding rules (shared through RAM), by domain, to associate with the VPC. */
   readonly ruleIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * The RAM share of the rules to accept first, when the hub shares by invitation (organisation
+   * sharing needs no acceptance).
+   */
+  readonly acceptShareArn?: pulumi.Input<string>;
   /** Protect the zone (prod). */
   readonly protect?: boolean;
 }
@@ -71,11 +76,21 @@ export class PrivateZone extends pulumi.ComponentResource {
       );
     }
 
+    const accepted =
+      args.acceptShareArn === undefined
+        ? []
+        : [
+            new aws.ram.ResourceShareAccepter(
+              `${name}-rules`,
+              { shareArn: args.acceptShareArn },
+              child,
+            ),
+          ];
     for (const [domain, ruleId] of Object.entries(args.ruleIds ?? {}))
       new aws.route53.ResolverRuleAssociation(
         `${name}-forward-${domainLabel(domain)}`,
         { resolverRuleId: ruleId, vpcId: args.vpcId },
-        child,
+        { ...child, dependsOn: accepted },
       );
 
     this.registerOutputs({ zoneId: this.zoneId, zoneName: this.zoneName });

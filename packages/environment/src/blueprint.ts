@@ -13,9 +13,11 @@ import type { LoadedConfig } from "@platform/core";
 import { readHubOutputs, TransitGatewaySpoke } from "@platform/transit-gateway";
 import type { HubOutputs } from "@platform/transit-gateway";
 import { AppDeliveryPipeline } from "@platform/delivery";
+import { PrivateZone } from "@platform/dns";
 import { EksCluster, pulumiRoleArns, supportFindings, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
 import { Vpc } from "@platform/vpc";
+import { observabilityStack } from "./observability";
 import { apiSourceCidrs, deployLocation, environmentSegment } from "./reach";
 import type { environmentStackSchema } from "./schema";
 import { ETCD_NAMESPACE, hubProblems } from "./validate";
@@ -81,6 +83,8 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     },
     { provider },
   );
+
+  const zone = privateZone(config, hub, vpc.vpcId, { provider, networkProvider }, protect);
 
   // Config validation rejected what EKS would refuse or upgrade by itself; warn about the rest.
   for (const warning of supportFindings({
@@ -153,6 +157,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
         { provider },
       )
     : undefined;
+  const observability = observabilityStack(config, eks, etcd, { provider, protect });
 
   const delivery = config.delivery;
   const pipelines = (delivery?.apps ?? []).map(
@@ -198,7 +203,46 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     veleroBucket: backup.bucketName,
     etcdBackupBucket: etcd?.bucketName,
     deliveryPipelines: pipelines.map((p) => p.pipelineName),
+    alertTopics: observability?.alertTopicArns,
+    privateZone: zone && { id: zone.zoneId, name: zone.zoneName },
   };
+}
+
+/**
+ * The private zone `<env>.<hub internal domain>` (`dns`), associated with the hub's
+ * shared-services VPC through the network account's spoke role, and the hub's shared forwarding
+ * rules associated with the VPC (docs/dns.md). Refused when the hub has no hybrid DNS.
+ */
+function privateZone(
+  config: EnvironmentConfig,
+  hub: HubOutputs,
+  vpcId: pulumi.Input<string>,
+  { provider, networkProvider }: { provider: aws.Provider; networkProvider: aws.Provider },
+  protect: boolean,
+): PrivateZone | undefined {
+  if (!config.dns) return undefined;
+  if (!hub.dns)
+    throw configError(
+      "dns",
+      config.dns,
+      "the hub exports no dns; add sharedServices.dns to the network stack, or remove dns",
+    );
+  const env = config.account;
+  return new PrivateZone(
+    `${env.name}-dns`,
+    {
+      zoneName: `${env.name}.${hub.dns.internalDomain}`,
+      vpcId,
+      hub: config.dns.shareWithHub
+        ? { vpcId: hub.dns.vpcId, region: hub.region, provider: networkProvider }
+        : undefined,
+      ruleIds: config.dns.associateRules ? hub.dns.ruleIds : undefined,
+      acceptShareArn:
+        config.dns.associateRules && hub.ram?.mode === "invitation" ? hub.dns.shareArn : undefined,
+      protect,
+    },
+    { provider },
+  );
 }
 
 /** The environment's place in the hub (see hubProblems), checked before creation; all problems at once. */

@@ -7,8 +7,10 @@ import {
 } from "@platform/core";
 import type { LoadOptions } from "@platform/core";
 import { deliverySchema } from "@platform/delivery";
+import { privateZoneSchema } from "@platform/dns";
 import { eksSchema } from "@platform/eks";
 import { etcdSchema } from "@platform/etcd";
+import { observabilitySchema } from "@platform/observability";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
 import { environmentProblems } from "./validate";
@@ -40,6 +42,10 @@ export const environmentStackSchema = z
     eks: eksSchema,
     etcd: etcdSchema.optional(),
     delivery: deliverySchema.optional(),
+    /** Metrics, logs, traces, alerts and dashboards on the cluster (@platform/observability). */
+    observability: observabilitySchema.optional(),
+    /** The environment's private zone `<name>.<hub internal domain>` (@platform/dns). */
+    dns: privateZoneSchema.optional(),
   })
   .superRefine((config, ctx) => {
     addProblems(ctx, environmentProblems(config));

@@ -1,7 +1,7 @@
 /**
  * The network account's spoke roles: what an environment's `up` does on the Transit Gateway hub
- * for its own attachment (accept, associate, propagate, route), and what its previews and drift
- * detection read of the hub's routing.
+ * for its own attachment (accept, associate, propagate, route) and for its private zone (associate
+ * it with the shared-services VPC), and what its previews and drift detection read of these.
  */
 import type { AccountContext } from "./model";
 import { CI_DRIFT_ROLE, CI_PREVIEW_ROLE, ciDeployRoleName, ciRoleArn } from "./model";
@@ -38,8 +38,24 @@ function spokeReads(ctx: AccountContext): Statement[] {
       Action: "ec2:SearchTransitGatewayRoutes",
       Resource: routeTables(ctx),
     },
+    // An environment's private zone associated with the hub's shared-services VPC (@platform/dns).
+    {
+      Sid: "ReadZoneAssociations",
+      Effect: "Allow",
+      Action: "route53:GetHostedZone",
+      Resource: hostedZones(ctx),
+    },
+    {
+      Sid: "DescribeVpcs",
+      Effect: "Allow",
+      Action: ["ec2:DescribeVpcs", "route53:ListHostedZonesByVPC"],
+      Resource: "*",
+    },
   ];
 }
+
+/** Hosted zones are global (no Region or account): the environments' private zones. */
+const hostedZones = (ctx: AccountContext) => `arn:${ctx.partition}:route53:::hostedzone/*`;
 
 /** Network account: what an environment's `up` does on the hub for its own attachment. */
 export function spokePolicy(ctx: AccountContext): PolicyDocument {
@@ -59,6 +75,15 @@ export function spokePolicy(ctx: AccountContext): PolicyDocument {
         "ec2:ReplaceTransitGatewayRoute",
       ],
       Resource: [attachments(ctx), routeTables(ctx)],
+    },
+    {
+      // The VPC's owner associates it with another account's private zone once that account has
+      // authorised it (CreateVPCAssociationAuthorization), and disassociates it on removal:
+      // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
+      Sid: "AssociateEnvironmentZones",
+      Effect: "Allow",
+      Action: ["route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone"],
+      Resource: hostedZones(ctx),
     },
     {
       Sid: "TagAttachments",
