@@ -11,6 +11,7 @@ import {
   tagsSchema,
 } from "@platform/core";
 import { hybridSchema, missingHybridSecrets, secretRule } from "@platform/hybrid";
+import { logSubscriptionSchema } from "@platform/log-archive";
 import { addressPlanSchema, segmentsSchema, transitGatewaySchema } from "@platform/transit-gateway";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
@@ -40,6 +41,8 @@ export const networkStackSchema = z
     hybrid: hybridSchema.optional(),
     sharedServices: sharedServicesSchema.optional(),
     addressPlan: addressPlanSchema,
+    /** Ships every log group of the account to the log archive (@platform/log-archive). */
+    logging: logSubscriptionSchema.optional(),
   })
   .superRefine((cfg, ctx) => addProblems(ctx, networkProblems(cfg)));
 

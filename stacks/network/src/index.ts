@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { accountProvider, configError, defaultTags } from "@platform/core";
 import { HybridConnectivity } from "@platform/hybrid";
+import { accountLogSubscription } from "@platform/log-archive";
 import { routingFor, TransitGatewayHub } from "@platform/transit-gateway";
 import { config } from "./config";
 import { deploySharedServices } from "./shared-services";
@@ -36,6 +37,10 @@ async function main() {
   );
 
   const segments = hub.segmentOutputs(config.segments);
+
+  // Every log group of the account (flow logs, tunnel logs, the runner's) ships to the log archive.
+  if (config.logging)
+    accountLogSubscription("network-log-subscription", config.logging, { provider });
 
   // The shared-services VPC, attached in its (shared) segment, and the deploy runner in it.
   const sharedServices = config.sharedServices

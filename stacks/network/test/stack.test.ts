@@ -534,3 +534,19 @@ describe(`platform-network hybrid connectivity (${file})`, () => {
       `${file}: platform-network:vpnPsk-dc1-edge-1 is stored in plain text; expected a secret`,
     ));
 });
+
+describe(`platform-network log subscription (${file})`, () => {
+  it("ships every log group of the account to the log archive's destination", async () => {
+    const run = await runStackSource(c);
+    const policy = resourceNamed(
+      run,
+      "aws:cloudwatch/logAccountPolicy:LogAccountPolicy",
+      "network-log-subscription",
+    );
+    assert.equal(policy.inputs["policyType"], "SUBSCRIPTION_FILTER_POLICY");
+    assert.equal(
+      JSON.parse(String(policy.inputs["policyDocument"])).DestinationArn,
+      stackConfig(c, "logging")["destinationArn"],
+    );
+  });
+});
