@@ -32,24 +32,34 @@ export function bucketStatements(bucketArn: string, keyArn: string): Statement[]
   ];
 }
 
-/** Read-only CloudWatch for Grafana (metrics, alarms, the regions and instances it lists). */
-export const CLOUDWATCH_READ: Statement[] = [
-  {
-    Effect: "Allow",
-    Action: [
-      "cloudwatch:GetMetricData",
-      "cloudwatch:ListMetrics",
-      "cloudwatch:DescribeAlarms",
-      "cloudwatch:DescribeAlarmsForMetric",
-      "cloudwatch:DescribeAlarmHistory",
-      "ec2:DescribeRegions",
-      "ec2:DescribeInstances",
-      "ec2:DescribeTags",
-    ],
-    // These List/Describe/GetMetricData actions support no resource-level permissions.
-    Resource: "*",
-  },
-];
+/**
+ * Read-only CloudWatch for Grafana: metrics (GetMetricData, ListMetrics and
+ * DescribeAlarmsForMetric have no resource types, so "*"), the account's alarms (scoped to its
+ * alarm ARNs), and the EC2 descriptions it lists dimension values with (no resource types).
+ * Service Authorization Reference, Amazon CloudWatch:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+ */
+export function cloudwatchRead(account: { accountId: string; region: string }): Statement[] {
+  return [
+    {
+      Effect: "Allow",
+      Action: [
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        "cloudwatch:DescribeAlarmsForMetric",
+        "ec2:DescribeRegions",
+        "ec2:DescribeInstances",
+        "ec2:DescribeTags",
+      ],
+      Resource: "*",
+    },
+    {
+      Effect: "Allow",
+      Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"],
+      Resource: `arn:aws:cloudwatch:${account.region}:${account.accountId}:alarm:*`,
+    },
+  ];
+}
 
 /** Publish to the topics, with their keys (SNS encrypts with the publisher's key access). */
 export function publishStatements(topicArns: string[], keyArns: string[]): Statement[] {

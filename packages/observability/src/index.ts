@@ -1,7 +1,7 @@
 export * from "./alertmanager";
 export * from "./dashboards";
 export * from "./datasources";
-export { bucketStatements, CLOUDWATCH_READ, publishStatements } from "./identity";
+export { bucketStatements, cloudwatchRead, publishStatements } from "./identity";
 export * from "./observability";
 export { CHARTS, OBSERVABILITY_NAMESPACE } from "./releases";
 export * from "./rules";

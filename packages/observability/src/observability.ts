@@ -9,7 +9,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptedTopic } from "@platform/core";
 import { alertmanagerConfig } from "./alertmanager";
-import { CLOUDWATCH_READ, podRole, publishStatements, storeStatements } from "./identity";
+import { cloudwatchRead, podRole, publishStatements, storeStatements } from "./identity";
 import { OBSERVABILITY_NAMESPACE, prometheusRules, release } from "./releases";
 import { alertRuleGroups } from "./rules";
 import type { ObservabilityConfig } from "./schema";
@@ -115,7 +115,15 @@ export class Observability extends pulumi.ComponentResource {
         SERVICE_ACCOUNTS.tempo,
         storeStatements(stores.tempo),
       ),
-      grafana: podRole(this, name, "grafana", args, ns, SERVICE_ACCOUNTS.grafana, CLOUDWATCH_READ),
+      grafana: podRole(
+        this,
+        name,
+        "grafana",
+        args,
+        ns,
+        SERVICE_ACCOUNTS.grafana,
+        cloudwatchRead(args),
+      ),
       alertmanager: podRole(
         this,
         name,

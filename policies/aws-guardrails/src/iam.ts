@@ -94,6 +94,10 @@ const RESOURCE_STAR_ONLY = [
   "ecr:GetAuthorizationToken",
   "logs:DescribeLogGroups",
   "cloudwatch:PutMetricData",
+  // CloudWatch metric reads (Service Authorization Reference, Amazon CloudWatch: no resource types).
+  "cloudwatch:GetMetricData",
+  "cloudwatch:ListMetrics",
+  "cloudwatch:DescribeAlarmsForMetric",
   "kms:ListAliases",
   "s3:ListAllMyBuckets",
   "eks:ListClusters",
