@@ -6,3 +6,11 @@ export * from "./validate";
 export * from "./private-zone";
 export * from "./resolver";
 export { groupProblems, MULTIVALUE_MAX_ANSWERS, recordGroups } from "./routing-rules";
+export * from "./nlb";
+export * from "./nlb-logs";
+export {
+  NLB_TLS_POLICY,
+  nlbProdProblems,
+  nlbSecurityGroupProblems,
+  nlbServiceProblems,
+} from "./nlb-rules";

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { planExample, resourceNamed, resourcesOfType } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import complete from "../examples/complete";
+import nlb from "../examples/nlb";
 import simple from "../examples/simple";
 
 const RECORD = "aws:route53/record:Record";
@@ -234,6 +235,118 @@ describe("examples", () => {
           evaluateTargetHealth: true,
         },
       ]);
+    });
+  });
+
+  describe("nlb: a prod service behind an internal NLB", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(nlb);
+    });
+    const LB = "aws:lb/loadBalancer:LoadBalancer";
+
+    it("attaches the security group at creation, keeps deletion protection on and cross-zone off", () => {
+      const lb = resourceNamed(run, LB, "ingest-nlb");
+      const sg = resourceNamed(run, "aws:ec2/securityGroup:SecurityGroup", "ingest-nlb");
+      assert.deepEqual(lb.propertyDependencies["securityGroups"], [sg.urn]);
+      assert.deepEqual(
+        [
+          lb.inputs["loadBalancerType"],
+          lb.inputs["internal"],
+          lb.inputs["enableDeletionProtection"],
+          lb.inputs["enableCrossZoneLoadBalancing"],
+        ],
+        ["network", true, true, false],
+      );
+    });
+
+    it("admits only the configured sources, on the listener ports and protocols", () => {
+      const ingress = resourcesOfType(
+        run,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      );
+      assert.deepEqual(
+        ingress
+          .map(
+            (r) =>
+              `${r.inputs["ipProtocol"]} ${r.inputs["fromPort"]} ${r.inputs["cidrIpv4"] ?? r.inputs["prefixListId"]}`,
+          )
+          .sort(),
+        [
+          "tcp 443 172.16.0.0/16",
+          "tcp 443 192.168.0.0/20",
+          "tcp 443 pl-0a1b2c3d4e5f60718",
+          "udp 514 172.16.0.0/16",
+          "udp 514 192.168.0.0/20",
+          "udp 514 pl-0a1b2c3d4e5f60718",
+        ],
+      );
+    });
+
+    it("terminates TLS with the certificate and the recommended policy, passes UDP through", () => {
+      const tls = resourceNamed(run, "aws:lb/listener:Listener", "ingest-443").inputs;
+      assert.deepEqual(
+        [tls["protocol"], tls["sslPolicy"]],
+        ["TLS", "ELBSecurityPolicy-TLS13-1-2-2021-06"],
+      );
+      assert.match(String(tls["certificateArn"]), /^arn:aws:acm:/);
+      const udp = resourceNamed(run, "aws:lb/listener:Listener", "ingest-514").inputs;
+      assert.deepEqual(
+        [udp["protocol"], udp["certificateArn"], udp["sslPolicy"]],
+        ["UDP", undefined, undefined],
+      );
+      const group = resourceNamed(run, "aws:lb/targetGroup:TargetGroup", "ingest-443").inputs;
+      assert.deepEqual(
+        [group["protocol"], group["port"], group["targetType"]],
+        ["TCP", 8443, "ip"],
+      );
+      assert.deepEqual(
+        resourceNamed(run, "aws:lb/targetGroup:TargetGroup", "ingest-514").inputs["healthCheck"],
+        {
+          enabled: true,
+          protocol: "TCP",
+          port: "601",
+          interval: 10,
+          healthyThreshold: 3,
+          unhealthyThreshold: 3,
+        },
+      );
+    });
+
+    it("logs to its own bucket, whose policy lets log delivery write for this account only", () => {
+      const lb = resourceNamed(run, LB, "ingest-nlb");
+      assert.deepEqual(lb.inputs["accessLogs"], {
+        bucket: "prod-ingest-400000000004-nlb-logs",
+        prefix: "nlb/prod-ingest",
+        enabled: true,
+      });
+      assert.ok(
+        lb.dependencies.includes(
+          resourceNamed(run, "aws:s3/bucketPolicy:BucketPolicy", "ingest-logs-policy").urn,
+        ),
+      );
+      assert.equal(resourceNamed(run, "aws:s3/bucket:Bucket", "ingest-logs").protect, true);
+      const policy = JSON.parse(
+        String(
+          resourceNamed(run, "aws:s3/bucketPolicy:BucketPolicy", "ingest-logs-policy").inputs[
+            "policy"
+          ],
+        ),
+      ) as {
+        Statement: Array<{ Sid: string; Resource: unknown; Condition: unknown }>;
+      };
+      const write = policy.Statement.find((s) => s.Sid === "AWSLogDeliveryWrite")!;
+      assert.equal(
+        write.Resource,
+        "arn:aws:s3:::prod-ingest-400000000004-nlb-logs/nlb/prod-ingest/AWSLogs/400000000004/*",
+      );
+      assert.deepEqual(write.Condition, {
+        StringEquals: {
+          "aws:SourceAccount": "400000000004",
+          "s3:x-amz-acl": "bucket-owner-full-control",
+        },
+        ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:400000000004:*" },
+      });
     });
   });
 });

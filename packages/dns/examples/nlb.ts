@@ -1,0 +1,42 @@
+/**
+ * A prod service behind an internal Network Load Balancer: HTTPS terminated with an ACM
+ * certificate and AWS's recommended TLS policy on 443, syslog over UDP 514 passed through, each to
+ * a health-checked target group of pod IPs; only the on-premises ranges and a managed prefix list
+ * may connect (the security group attached at creation); access logs to the service's log bucket;
+ * deletion protection on.
+ */
+import * as aws from "@pulumi/aws";
+import { NlbService } from "../src";
+
+export default function nlb() {
+  const provider = new aws.Provider("prod", { region: "eu-west-1" });
+  const service = new NlbService(
+    "ingest",
+    {
+      namePrefix: "prod-ingest",
+      accountId: "400000000004",
+      region: "eu-west-1",
+      prod: true,
+      vpcId: "vpc-0prod000000000001",
+      subnetIds: ["subnet-0prod0000000000a", "subnet-0prod0000000000b", "subnet-0prod0000000000c"],
+      config: {
+        listeners: [
+          {
+            port: 443,
+            protocol: "TLS",
+            certificateArn:
+              "arn:aws:acm:eu-west-1:400000000004:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+            targetPort: 8443,
+            healthCheck: { protocol: "HTTPS", path: "/healthz" },
+          },
+          { port: 514, protocol: "UDP", healthCheck: { protocol: "TCP", port: 601 } },
+        ],
+        sourceCidrs: ["172.16.0.0/16", "192.168.0.0/20"],
+        sourcePrefixListIds: ["pl-0a1b2c3d4e5f60718"],
+        crossZone: false,
+      },
+    },
+    { provider },
+  );
+  return { dnsName: service.dnsName, targetGroups: service.targetGroupArns };
+}
