@@ -55,6 +55,19 @@ describe("plan-all: many stacks in one warm process", () => {
     assert.ok(results[3]!.seconds.preflight > 0);
   });
 
+  it("keeps no planned program's modules in the require cache (their exports reach every resource)", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
+    const dir = path.join(fixtures, "ok");
+    await planAll(root, [dir]);
+    const kept = Object.values(require.cache).filter(
+      (m) => m!.filename.startsWith(dir) || m!.children.some((c) => c.filename.startsWith(dir)),
+    );
+    assert.deepEqual(
+      kept.map((m) => m!.filename),
+      [],
+    );
+  });
+
   it("stack traces are off while planning and restored afterwards", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
     const before = Error.stackTraceLimit;
