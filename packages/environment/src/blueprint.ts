@@ -16,6 +16,7 @@ import { AppDeliveryPipeline } from "@platform/delivery";
 import { PrivateZone } from "@platform/dns";
 import { EksCluster, pulumiRoleArns, supportFindings, VeleroBackup } from "@platform/eks";
 import { EtcdCluster, placementFor } from "@platform/etcd";
+import { accountLogSubscription } from "@platform/log-archive";
 import { Vpc } from "@platform/vpc";
 import { observabilityStack } from "./observability";
 import { apiSourceCidrs, deployLocation, environmentSegment } from "./reach";
@@ -51,6 +52,10 @@ export async function deployEnvironment(config: EnvironmentConfig) {
     tags,
   });
   const protect = env.tier === "prod";
+  // Every log group of the account (flow logs, EKS control plane, CodeBuild) ships to the log
+  // archive through one account-level subscription filter policy.
+  if (config.logging)
+    accountLogSubscription(`${env.name}-log-subscription`, config.logging, { provider });
 
   const vpc = new Vpc(
     env.name,

@@ -10,6 +10,7 @@ import { deliverySchema } from "@platform/delivery";
 import { privateZoneSchema } from "@platform/dns";
 import { eksSchema } from "@platform/eks";
 import { etcdSchema } from "@platform/etcd";
+import { logSubscriptionSchema } from "@platform/log-archive";
 import { observabilitySchema } from "@platform/observability";
 import { vpcSchema } from "@platform/vpc";
 import { z } from "zod";
@@ -42,6 +43,8 @@ export const environmentStackSchema = z
     eks: eksSchema,
     etcd: etcdSchema.optional(),
     delivery: deliverySchema.optional(),
+    /** Ships every log group of the account to the log archive (@platform/log-archive). */
+    logging: logSubscriptionSchema.optional(),
     /** Metrics, logs, traces, alerts and dashboards on the cluster (@platform/observability). */
     observability: observabilitySchema.optional(),
     /** The environment's private zone `<name>.<hub internal domain>` (@platform/dns). */

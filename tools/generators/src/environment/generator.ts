@@ -40,9 +40,15 @@ export default async function environmentGenerator(
     vpcCidr: options.vpcCidr,
     segment: values.segment,
   });
+  // A destination serves only log groups of its own Region: other Regions are not subscribed.
+  const logDestinationArn =
+    network.logDestinationArn?.split(":")[3] === options.region
+      ? network.logDestinationArn
+      : undefined;
   generateFiles(tree, TEMPLATES, target, {
     ...values,
     secretsProvider: network.secretsProvider,
+    logDestinationArn,
     tmpl: "",
   });
   for (const [file, text] of estate) tree.write(file, text);
@@ -90,7 +96,11 @@ function estateEdits(tree: Tree, env: EstateEntry): Map<string, string> {
  * The hub's account id and secrets provider, from the network stack's own file: typed once, read
  * everywhere. Every stack of the organisation shares the S3 backend's KMS secrets provider.
  */
-function readNetwork(tree: Tree): { accountId: string; secretsProvider: string } {
+function readNetwork(tree: Tree): {
+  accountId: string;
+  secretsProvider: string;
+  logDestinationArn?: string;
+} {
   const text = tree.read(NETWORK_STACK_FILE, "utf-8");
   if (!text)
     throw new Error(
@@ -98,7 +108,7 @@ function readNetwork(tree: Tree): { accountId: string; secretsProvider: string }
     );
   const doc = parse(text) as {
     secretsprovider?: string;
-    config?: Record<string, { accountId?: string }>;
+    config?: Record<string, { accountId?: string; destinationArn?: string }>;
   };
   const account = doc.config?.["platform-network:account"];
   if (!account?.accountId)
@@ -107,5 +117,10 @@ function readNetwork(tree: Tree): { accountId: string; secretsProvider: string }
     throw new Error(
       `${NETWORK_STACK_FILE}: secretsprovider is missing or not awskms://...; set the KMS secrets provider there first`,
     );
-  return { accountId: account.accountId, secretsProvider: doc.secretsprovider };
+  return {
+    accountId: account.accountId,
+    secretsProvider: doc.secretsprovider,
+    // The log archive's destination the hub ships to (logging.destinationArn), if it does.
+    logDestinationArn: doc.config?.["platform-network:logging"]?.destinationArn,
+  };
 }
