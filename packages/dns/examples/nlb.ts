@@ -3,7 +3,8 @@
  * certificate and AWS's recommended TLS policy on 443, syslog over UDP 514 passed through, each to
  * a health-checked target group of pod IPs; only the on-premises ranges and a managed prefix list
  * may connect (the security group attached at creation); access logs to the service's log bucket;
- * deletion protection on.
+ * deletion protection on; Shield Advanced (on in prod) with health-based detection from the
+ * service's Route 53 health check.
  */
 import * as aws from "@pulumi/aws";
 import { NlbService } from "../src";
@@ -17,6 +18,7 @@ export default function nlb() {
       accountId: "400000000004",
       region: "eu-west-1",
       prod: true,
+      shieldHealthCheckArn: "arn:aws:route53:::healthcheck/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
       vpcId: "vpc-0prod000000000001",
       subnetIds: ["subnet-0prod0000000000a", "subnet-0prod0000000000b", "subnet-0prod0000000000c"],
       config: {

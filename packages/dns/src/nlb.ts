@@ -4,7 +4,8 @@
  * at creation (it can never be added later) admitting only the configured sources on the listener
  * ports; TLS terminated with an ACM certificate and AWS's recommended TLS policy where the
  * protocol allows; target groups with health checks; access logs to the service's log bucket;
- * deletion protection in prod.
+ * deletion protection in prod; AWS Shield Advanced by config (on in prod), with health-based
+ * detection from a Route 53 health check.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -24,8 +25,13 @@ export interface NlbServiceArgs {
   readonly namePrefix: string;
   readonly accountId: string;
   readonly region: string;
-  /** Prod: deletion protection must stay on, the log bucket is protected. */
+  /** Prod: deletion protection must stay on, the log bucket is protected, Shield Advanced on. */
   readonly prod: boolean;
+  /**
+   * A Route 53 health check of the service (e.g. `PublicRecords.healthCheckIds`' ARN) for Shield
+   * Advanced's health-based detection: it reports events faster and with fewer false positives.
+   */
+  readonly shieldHealthCheckArn?: pulumi.Input<string>;
 }
 
 /** What `NlbService` refuses beyond the schema's own problems (paths under `config`). */
@@ -162,6 +168,23 @@ export class NlbService extends pulumi.ComponentResource {
         child,
       );
       this.targetGroupArns[l.port] = group.arn;
+    }
+
+    if (config.shieldAdvanced ?? args.prod) {
+      // Protection needs an active Shield Advanced subscription in the account; the subscription
+      // is an organisational commitment and is never created here.
+      // https://docs.aws.amazon.com/waf/latest/developerguide/ddos-advanced-health-checks.html
+      const protection = new aws.shield.Protection(
+        `${name}-shield`,
+        { name: `${args.namePrefix}-nlb`, resourceArn: lb.arn },
+        child,
+      );
+      if (args.shieldHealthCheckArn !== undefined)
+        new aws.shield.ProtectionHealthCheckAssociation(
+          `${name}-shield-health`,
+          { shieldProtectionId: protection.id, healthCheckArn: args.shieldHealthCheckArn },
+          child,
+        );
     }
 
     this.loadBalancerArn = lb.arn;

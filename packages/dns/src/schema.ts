@@ -275,6 +275,11 @@ export const nlbServiceSchema = z
     deletionProtection: z.boolean().default(true),
     /** Days access logs (TLS listeners) are kept in the log bucket. Default 90. */
     accessLogDays: z.number().int().min(1).default(90),
+    /**
+     * AWS Shield Advanced protection of the NLB (needs the account's Shield Advanced
+     * subscription, a yearly commitment with a monthly fee). Default: on in prod, off elsewhere.
+     */
+    shieldAdvanced: z.boolean().optional(),
   })
   .superRefine((nlb, ctx) => addProblems(ctx, nlbServiceProblems(nlb)));
 

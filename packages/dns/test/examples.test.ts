@@ -313,6 +313,19 @@ describe("examples", () => {
       );
     });
 
+    it("protects the NLB with Shield Advanced in prod, with health-based detection", () => {
+      const protection = resourceNamed(run, "aws:shield/protection:Protection", "ingest-shield");
+      assert.deepEqual(protection.propertyDependencies["resourceArn"], [
+        resourceNamed(run, LB, "ingest-nlb").urn,
+      ]);
+      const health = resourceNamed(
+        run,
+        "aws:shield/protectionHealthCheckAssociation:ProtectionHealthCheckAssociation",
+        "ingest-shield-health",
+      );
+      assert.match(String(health.inputs["healthCheckArn"]), /^arn:aws:route53:::healthcheck\//);
+    });
+
     it("logs to its own bucket, whose policy lets log delivery write for this account only", () => {
       const lb = resourceNamed(run, LB, "ingest-nlb");
       assert.deepEqual(lb.inputs["accessLogs"], {
