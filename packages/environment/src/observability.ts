@@ -2,10 +2,10 @@
  * The environment's observability stack (@platform/observability), when the stack file has an
  * `observability` section: on the cluster, its volumes on the encrypted StorageClass, watching the
  * environment's etcd cluster (scrape and alerts, with the backup age its snapshot schedule allows)
- * and Velero's schedules.
+ * and Velero (scrape and the allowed age of each schedule).
  */
 import type * as aws from "@pulumi/aws";
-import type { EksCluster } from "@platform/eks";
+import type { EksCluster, VeleroBackup } from "@platform/eks";
 import { DEFAULT_SNAPSHOT_SCHEDULE, maxBackupAgeSeconds } from "@platform/etcd";
 import type { EtcdCluster } from "@platform/etcd";
 import { Observability, veleroScheduleAges } from "@platform/observability";
@@ -15,6 +15,7 @@ import { ETCD_NAMESPACE } from "./validate";
 export function observabilityStack(
   config: EnvironmentConfig,
   eks: EksCluster,
+  backup: VeleroBackup,
   etcd: EtcdCluster | undefined,
   { provider, protect }: { provider: aws.Provider; protect: boolean },
 ): Observability | undefined {
@@ -41,7 +42,10 @@ export function observabilityStack(
               dependsOn: etcd,
             }
           : undefined,
-      veleroSchedules: veleroScheduleAges(config.eks.backup.criticalNamespaces),
+      velero: {
+        scheduleMaxAgeSeconds: veleroScheduleAges(config.eks.backup.criticalNamespaces),
+        dependsOn: backup,
+      },
       protect,
       clusterReady: eks.workloadsReady,
     },

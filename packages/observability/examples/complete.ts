@@ -45,7 +45,7 @@ export default function complete() {
       accountId: "200000000004",
       region: "eu-west-1",
       etcd: { name: "prod-etcd", namespace: "etcd", backupMaxAgeSeconds: 93600 },
-      veleroSchedules: { daily: 93600, "critical-hourly": 7200 },
+      velero: { scheduleMaxAgeSeconds: { daily: 93600, "critical-hourly": 7200 } },
       protect: true,
     },
     { providers: [provider, kubernetesProvider] },

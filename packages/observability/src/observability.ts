@@ -13,7 +13,7 @@ import { cloudwatchRead, podRole, publishStatements, storeStatements } from "./i
 import { OBSERVABILITY_NAMESPACE, prometheusRules, release } from "./releases";
 import { alertRuleGroups } from "./rules";
 import type { ObservabilityConfig } from "./schema";
-import { etcdScrape } from "./scrape";
+import { etcdScrape, veleroScrape } from "./scrape";
 import type { EtcdTarget } from "./scrape";
 import { telemetryStores } from "./storage";
 import { prometheusStackValues } from "./values/prometheus-stack";
@@ -48,8 +48,15 @@ export interface ObservabilityArgs {
     /** The EtcdCluster component: its namespace and client secret exist before the scrape. */
     readonly dependsOn?: pulumi.Resource;
   };
-  /** Seconds each Velero schedule may go without a successful backup, by schedule name. */
-  readonly veleroSchedules?: Readonly<Record<string, number>>;
+  /**
+   * The cluster's Velero (@platform/eks VeleroBackup): the seconds each schedule may go without a
+   * successful backup (the Velero alerts), and the release, which creates the namespace the Velero
+   * PodMonitor goes in. Omitted, no Velero scrape or backup-age alert.
+   */
+  readonly velero?: {
+    readonly scheduleMaxAgeSeconds: Readonly<Record<string, number>>;
+    readonly dependsOn?: pulumi.Resource;
+  };
   readonly protect?: boolean;
   /** What must exist before the stack's pods can run (`EksCluster.workloadsReady`). */
   readonly clusterReady?: readonly pulumi.Resource[];
@@ -183,10 +190,11 @@ export class Observability extends pulumi.ComponentResource {
         volumeFreeWarningPercent: c.volumeFreePercent.warning,
         volumeFreeCriticalPercent: c.volumeFreePercent.critical,
       },
-      velero: { scheduleMaxAgeSeconds: args.veleroSchedules ?? {} },
+      velero: { scheduleMaxAgeSeconds: args.velero?.scheduleMaxAgeSeconds ?? {} },
     });
     prometheusRules(this, name, args, groups, operator);
     etcdScrape(this, name, args, operator);
+    veleroScrape(this, name, args, operator);
 
     this.lokiBucketName = stores.loki.bucket.bucket.bucket;
     this.tempoBucketName = stores.tempo.bucket.bucket.bucket;

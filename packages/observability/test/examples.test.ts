@@ -198,6 +198,21 @@ describe("examples", () => {
       assert.deepEqual(spec.podMetadata.labels, { "etcd.platform/client": "true" });
     });
 
+    it("scrapes the Velero server, whose metrics the Velero alerts read", async () => {
+      const monitor = resourceNamed(
+        run,
+        "kubernetes:monitoring.coreos.com/v1:PodMonitor",
+        "prod-observability-velero",
+      );
+      const { PodMonitor } =
+        await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor");
+      new PodMonitor(monitor.inputs as never).validate();
+      assert.deepEqual((monitor.inputs["metadata"] as Values)["namespace"], "velero");
+      assert.deepEqual((monitor.inputs["spec"] as Values)["podMetricsEndpoints"], [
+        { port: "http-monitoring", path: "/metrics" },
+      ]);
+    });
+
     it("routes critical alerts to both receivers and warnings to the team only", () => {
       const config = values(run, "prod-observability-kube-prometheus-stack")["alertmanager"][
         "config"
