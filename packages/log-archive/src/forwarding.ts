@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup, scopedRole, serviceTrustPolicy } from "@platform/core";
-import { logWritePolicy } from "./policies";
+import { forwarderRolePolicy } from "./policies";
 import type { ForwarderConfig } from "./schema";
 
 export interface ForwarderArgs {
@@ -71,23 +71,20 @@ export function forwarder(
     },
     opts,
   );
-  const sources = config.sourceBuckets.map((b) => `arn:aws:s3:::${b.bucketName}/*`);
   const policy = new aws.iam.RolePolicy(
     name,
     {
       role: role.name,
-      policy: pulumi.all([target.arn, runtime.arn, dlq.arn]).apply(([t, r, q]) => {
-        const doc = logWritePolicy(t, [
-          {
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${r}:log-stream:*`,
-          },
-          { Effect: "Allow", Action: "s3:GetObject", Resource: sources },
-          { Effect: "Allow", Action: "sqs:SendMessage", Resource: q },
-        ]);
-        return JSON.stringify(doc);
-      }),
+      policy: pulumi.all([target.arn, runtime.arn, dlq.arn]).apply(([t, r, q]) =>
+        JSON.stringify(
+          forwarderRolePolicy({
+            targetGroupArn: t,
+            runtimeGroupArn: r,
+            queueArn: q,
+            sourceBuckets: config.sourceBuckets.map((b) => b.bucketName),
+          }),
+        ),
+      ),
     },
     opts,
   );

@@ -263,3 +263,29 @@ export function logWritePolicy(logGroupArn: string, extra: unknown[] = []) {
     ],
   };
 }
+
+/**
+ * The forwarder reads its source objects, writes the forwarded group and its own runtime group,
+ * and sends what it could not forward to its dead-letter queue (Lambda sends on the function's
+ * behalf: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+ */
+export function forwarderRolePolicy(args: {
+  readonly targetGroupArn: string;
+  readonly runtimeGroupArn: string;
+  readonly queueArn: string;
+  readonly sourceBuckets: readonly string[];
+}) {
+  return logWritePolicy(args.targetGroupArn, [
+    {
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${args.runtimeGroupArn}:log-stream:*`,
+    },
+    {
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: args.sourceBuckets.map((b) => `arn:aws:s3:::${b}/*`),
+    },
+    { Effect: "Allow", Action: "sqs:SendMessage", Resource: args.queueArn },
+  ]);
+}
