@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import { datasources } from "../src/datasources";
 import { buildDashboard, DASHBOARDS, dashboardFiles } from "../src/dashboards";
+import { alertRuleGroups } from "../src/rules";
+import { DOCS_RULE_OPTIONS } from "./docs-options";
 import { promqlSyntaxErrors } from "./promql";
 
 const OPTIONS = { cloudwatchUid: "cloudwatch", region: "eu-west-1" };
@@ -87,6 +89,22 @@ describe("dashboards", () => {
       panels(network).flatMap((p) => (p.targets ?? []).map((t) => t.datasource?.uid)),
     );
     assert.deepEqual([...uids], ["cloudwatch-network"]);
+  });
+
+  it("name only alerts that exist in their panel descriptions", () => {
+    const alerts = new Set(
+      alertRuleGroups(DOCS_RULE_OPTIONS).flatMap((g) => g.rules.map((r) => r.alert)),
+    );
+    const named = DASHBOARDS.flatMap((d) =>
+      d.rows.flatMap((r) =>
+        r.panels.flatMap((p) => p.description.match(/\b(?:Etcd|Kube|Velero)[A-Z]\w+/g) ?? []),
+      ),
+    );
+    assert.ok(named.length >= 8, named.join());
+    assert.deepEqual(
+      named.filter((a) => !alerts.has(a)),
+      [],
+    );
   });
 
   it("are files Grafana can provision, one per uid", () => {
