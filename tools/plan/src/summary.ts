@@ -1,4 +1,4 @@
-import { blockingFindings, formatFinding } from "@platform/preflight";
+import { blockingFindings, Context, formatFinding, logCoverage } from "@platform/preflight";
 import type { PlanFile } from "./planfile";
 
 /**
@@ -26,6 +26,16 @@ export function summarize(plan: PlanFile): string {
       `${mandatory.length} mandatory and ${advisory.length} advisory policy findings` +
       (plan.warnings?.length ? `; ${plan.warnings.length} setup warnings` : ""),
   );
+  const coverage = logCoverage(new Context({ plan }));
+  if (coverage.length) {
+    const archive = plan.resources.some(
+      (r) => r.type === "aws:cloudwatch/logDestination:LogDestination",
+    );
+    lines.push(
+      `  log coverage: ${coverage.filter((c) => c.covered).length}/${coverage.length} log groups subscribed to the log archive` +
+        (archive ? " (this is the archive account)" : ""),
+    );
+  }
   for (const error of plan.errors) lines.push(`  error: ${error.split("\n").join("\n    ")}`);
   for (const warning of plan.warnings ?? []) lines.push(`  setup warning: ${warning}`);
   const byType = new Map<string, number>();
