@@ -3,6 +3,7 @@ import { awsAlarms } from "./aws/alarms";
 import { awsCidrs } from "./aws/cidr";
 import { awsEncryption } from "./aws/encryption";
 import { flowLogOptions } from "./aws/flow-logs";
+import { logArchive } from "./aws/log-archive";
 import { logSubscriptions } from "./aws/log-subscriptions";
 import { awsNames } from "./aws/names";
 import { awsQuotas } from "./aws/quotas";
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   awsEncryption,
   awsAlarms,
   logSubscriptions,
+  logArchive,
   k8sCrds,
   k8sSchema,
   k8sReferences,
