@@ -32,6 +32,9 @@ const T = {
   cgw: "aws:ec2/customerGateway:CustomerGateway",
   dxGateway: "aws:directconnect/gateway:Gateway",
   dxAssociation: "aws:directconnect/gatewayAssociation:GatewayAssociation",
+  resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+  resolverRule: "aws:route53/resolverRule:ResolverRule",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
 };
 
 /**
@@ -58,6 +61,8 @@ export function modelFromPlans(plans: readonly PlanLike[], quota?: number): Netw
   const vpcRoutes: VpcRoute[] = [];
   const associations: Array<{ attachment: string; table: string }> = [];
   let dxAllowedPrefixes: string[] = [];
+  let dnsAttachment: string | undefined;
+  const forwardTargets: string[] = [];
 
   for (const plan of plans) {
     const stack = `${plan.project}/${plan.stack}`;
@@ -127,6 +132,22 @@ export function modelFromPlans(plans: readonly PlanLike[], quota?: number): Netw
           });
           break;
         }
+        case T.resolverEndpoint: {
+          // The endpoint's VPC, through its security group: the attachment of that VPC.
+          const vpc = dep(r, "securityGroupIds")
+            .filter((d) => d.type === T.securityGroup)
+            .flatMap((sg) => sg.propertyDependencies?.["vpcId"] ?? [])[0];
+          const attachment = plan.resources.find(
+            (x) =>
+              x.type === T.vpcAttachment && x.propertyDependencies?.["vpcId"]?.includes(vpc ?? ""),
+          );
+          if (attachment) dnsAttachment = id(attachment);
+          break;
+        }
+        case T.resolverRule:
+          for (const t of (r.inputs["targetIps"] as Array<{ ip?: string }> | undefined) ?? [])
+            if (t.ip && !forwardTargets.includes(t.ip)) forwardTargets.push(t.ip);
+          break;
         case T.dxAssociation:
           dxAllowedPrefixes = [...((r.inputs["allowedPrefixes"] as string[] | undefined) ?? [])];
           attachments.push({ id: `${stack}:dx`, kind: "dx", stack });
@@ -193,6 +214,13 @@ export function modelFromPlans(plans: readonly PlanLike[], quota?: number): Netw
     allowedPrefixQuota,
     deployRunner: hub.deployRunner
       ? { projectName: hub.deployRunner.projectName, cidrs: hub.deployRunner.cidrs }
+      : undefined,
+    dns: hub.dns
+      ? {
+          attachment: dnsAttachment,
+          inboundAddresses: hub.dns.inboundAddresses.filter((a) => typeof a === "string"),
+          forwardTargets,
+        }
       : undefined,
   };
 }

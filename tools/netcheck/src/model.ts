@@ -55,6 +55,17 @@ export interface DeployRunner {
   readonly cidrs: readonly string[];
 }
 
+/**
+ * Hybrid DNS (@platform/dns `HybridDns`, the hub contract's `dns`): the VPC attachment of the
+ * shared-services VPC that holds both Resolver endpoints, the inbound endpoint's fixed addresses
+ * (on-premises resolvers forward to them) and the on-premises resolvers the rules forward to.
+ */
+export interface HybridDnsModel {
+  readonly attachment?: string;
+  readonly inboundAddresses: readonly string[];
+  readonly forwardTargets: readonly string[];
+}
+
 export interface NetworkModel {
   readonly segments: Readonly<Record<string, { readonly tier: string }>>;
   readonly attachments: readonly Attachment[];
@@ -69,6 +80,7 @@ export interface NetworkModel {
   /** The allowed-prefix quota per DX gateway association (DX_ALLOWED_PREFIX_QUOTA from plans). */
   readonly allowedPrefixQuota: number;
   readonly deployRunner?: DeployRunner;
+  readonly dns?: HybridDnsModel;
 }
 
 /**

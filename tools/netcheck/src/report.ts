@@ -52,6 +52,14 @@ function scenarioMarkdown(s: ScenarioResult): string[] {
     for (const e of runnerEnds)
       out.push(`| ${e} | ${cell(s.runnerToEnv[e])} | ${cell(s.envToRunner[e])} |`);
   }
+  if (s.dns)
+    out.push(
+      "",
+      "| hybrid DNS | path |",
+      "| --- | --- |",
+      `| on-premises resolvers → Resolver inbound endpoint | ${cell(s.dns.inbound)} |`,
+      `| Resolver outbound endpoint → on-premises resolvers | ${cell(s.dns.outbound)} |`,
+    );
   out.push(
     "",
     `On-premises learns over DX: ${s.learnedOverDx.join(", ") || "nothing"}; over VPN: ${s.learnedOverVpn.join(", ") || "nothing"}.`,

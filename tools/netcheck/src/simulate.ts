@@ -24,6 +24,11 @@ export interface ScenarioResult {
   readonly envToRunner: Record<string, Path>;
   readonly learnedOverDx: readonly string[];
   readonly learnedOverVpn: readonly string[];
+  /**
+   * Hybrid DNS (when the hub has it): on-premises resolvers to the inbound endpoint's VPC, and
+   * the outbound endpoint's VPC (the same) to on-premises.
+   */
+  readonly dns?: { readonly inbound: Path; readonly outbound: Path };
 }
 
 interface Built {
@@ -164,6 +169,9 @@ export function simulate(
     }
   }
   const { runnerToEnv, envToRunner } = runnerPaths(model, vpcs, tables);
+  const dnsVpc = model.dns && vpcs.find((v) => v.id === model.dns!.attachment);
+  const dnsEnd = dnsVpc && (dnsVpc.environment ?? dnsVpc.id);
+  const noVpc: Path = { reachable: false, text: "the Resolver endpoints are in no attached VPC" };
   return {
     scenario: scenario.name,
     description: scenario.description,
@@ -174,5 +182,13 @@ export function simulate(
     envToRunner,
     learnedOverDx,
     learnedOverVpn,
+    ...(model.dns
+      ? {
+          dns: {
+            inbound: dnsEnd ? onPremToEnv[dnsEnd]! : noVpc,
+            outbound: dnsEnd ? envToOnPrem[dnsEnd]! : noVpc,
+          },
+        }
+      : {}),
   };
 }

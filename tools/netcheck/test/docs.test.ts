@@ -42,6 +42,10 @@ const broken: Record<string, () => NetworkModel> = {
     dxAllowedPrefixes: [...good().dxAllowedPrefixes, "10.8.0.0/16"],
   }),
   "deploy-runner-reach": () => ({ ...withRunner(), deployRunner: undefined }),
+  "hybrid-dns-reach": () => ({
+    ...withRunner(),
+    dns: { attachment: "shared", inboundAddresses: ["10.8.0.53"], forwardTargets: ["10.99.0.10"] },
+  }),
 };
 
 describe("the invariants", () => {

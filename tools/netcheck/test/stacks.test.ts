@@ -23,6 +23,19 @@ describe("network verification of the shipped stacks", () => {
     assert.deepEqual(check(modelFromPlans(plans)).violations, []);
   });
 
+  it("verifies the hub's hybrid DNS: on premises reaches the inbound endpoint and the outbound endpoint on premises, in every scenario", () => {
+    const model = modelFromPlans(plans);
+    assert.deepEqual(
+      [model.dns?.inboundAddresses, model.dns?.forwardTargets],
+      [
+        ["10.8.0.53", "10.8.32.53"],
+        ["172.16.0.10", "172.16.1.10"],
+      ],
+    );
+    for (const s of check(model).scenarios)
+      assert.ok(s.dns?.inbound.reachable && s.dns.outbound.reachable, s.scenario);
+  });
+
   it("checks the allowed prefixes against the quota the hub declares, not a constant", () => {
     const hub = plans.find((p) => p.project === "platform-network")!;
     const outputs = hub.outputs as { directConnect?: { allowedPrefixQuota: number } };

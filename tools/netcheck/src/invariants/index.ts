@@ -4,6 +4,7 @@
  */
 import { advertisedRoutable, allowedPrefixes, noOverlap } from "./addressing";
 import { deployRunnerReach } from "./deploy-runner";
+import { hybridDnsReach } from "./dns";
 import type { Invariant } from "./invariant";
 import { dxPrimary, onpremReachability, returnRoute, segmentIsolation } from "./reachability";
 
@@ -18,4 +19,5 @@ export const INVARIANTS: readonly Invariant[] = [
   returnRoute,
   advertisedRoutable,
   deployRunnerReach,
+  hybridDnsReach,
 ];
