@@ -2,6 +2,7 @@
 // PolicyPack, so tests and the offline plan can import it without starting the analyzer server.
 import type { Policies } from "@pulumi/policy";
 import { codebuildHardening } from "./delivery";
+import { nlbSecurityGroupsAndLogs, publicZoneDnssec, resolverEndpointNotOpen } from "./dns";
 import {
   eksBackupPresent,
   eksControlPlaneLogging,
@@ -60,6 +61,9 @@ export const awsPolicies: Policies = [
   iamNoWildcards(),
   iamRoleScope(),
   statefulProtected(),
+  resolverEndpointNotOpen(),
+  nlbSecurityGroupsAndLogs(),
+  publicZoneDnssec(),
 ];
 
 export const PACK = {

@@ -49,6 +49,13 @@ const withInputs = (inputs: Record<string, unknown>) => (r: CapturedResource) =>
 });
 
 const MUTATIONS: Record<string, { stack: "prod" | "network"; mutation: Mutation }> = {
+  "resolver-endpoint-not-open": {
+    stack: "network",
+    mutation: mutate(
+      (r) => r.name === "shared-dns-inbound-udp-0",
+      withInputs({ cidrIpv4: "0.0.0.0/0" }),
+    ),
+  },
   "vpc-flow-logs": {
     stack: "prod",
     mutation: mutate(ofType("aws:ec2/flowLog:FlowLog"), () => undefined),
@@ -266,7 +273,7 @@ MUTATIONS["codebuild-hardening"] = {
 };
 
 /** Mandatory prod policies with no resource in any stack yet. */
-const NOT_IN_PLANS: string[] = [];
+const NOT_IN_PLANS: string[] = ["nlb-security-groups-and-logs", "public-zone-dnssec"];
 
 describe("aws-guardrails mutation test (prod config)", () => {
   const plans: Record<string, CapturedResource[]> = {};
