@@ -242,7 +242,9 @@ export function firehoseRolePolicy(bucketArn: string, keyArn: string, region: st
         Resource: keyArn,
         Condition: {
           StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
-          StringLike: { "kms:EncryptionContext:aws:s3:arn": `${bucketArn}/*` },
+          // With an S3 Bucket Key the context is the bucket's ARN, without it the object's (S3
+          // User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys").
+          StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
         },
       },
     ],

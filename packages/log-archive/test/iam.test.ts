@@ -82,6 +82,15 @@ describe("log archive IAM (simulated)", () => {
       await allowed({ action: "kms:GenerateDataKey", resource: KEY, context: viaS3 }),
       true,
     );
+    // With the bucket key (the archive's setting) S3 asks for the bucket's context.
+    assert.equal(
+      await allowed({
+        action: "kms:GenerateDataKey",
+        resource: KEY,
+        context: { ...viaS3, "kms:EncryptionContext:aws:s3:arn": BUCKET },
+      }),
+      true,
+    );
     assert.equal(await allowed({ action: "kms:GenerateDataKey", resource: KEY }), false);
     assert.equal(
       await allowed({

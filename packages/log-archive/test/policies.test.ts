@@ -72,7 +72,7 @@ describe("archive policies", () => {
     );
     assert.deepEqual(p.Statement[1]!.Condition, {
       StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
-      StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::a/*" },
+      StringLike: { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::a", "arn:aws:s3:::a/*"] },
     });
   });
 });
