@@ -1,6 +1,7 @@
 /** Every preflight rule, in the order the plan runs them. */
 import { awsAlarms } from "./aws/alarms";
 import { awsCidrs } from "./aws/cidr";
+import { dnsEdge } from "./aws/dns-edge";
 import { awsEncryption } from "./aws/encryption";
 import { flowLogOptions } from "./aws/flow-logs";
 import { logArchive } from "./aws/log-archive";
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   awsQuotas,
   awsEncryption,
   awsAlarms,
+  dnsEdge,
   logSubscriptions,
   logArchive,
   k8sCrds,
