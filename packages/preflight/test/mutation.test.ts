@@ -219,7 +219,11 @@ describe("preflight on the real stacks", function () {
       outputs: net.outputs,
     };
     for (const stack of ["dev", "prod"]) {
-      const r = await runStackSource({ dir: path.join(stacks, stack), stack, references: [network] });
+      const r = await runStackSource({
+        dir: path.join(stacks, stack),
+        stack,
+        references: [network],
+      });
       plans[stack] = {
         project: r.project,
         stack: r.stack,
