@@ -11,6 +11,7 @@ import {
   eksSupportedVersion,
 } from "./eks";
 import { dxVpnRedundancy, hybridAlarms, vpnTunnelCrypto, vpnTunnelLogging } from "./hybrid";
+import { archiveBucketLocked, cloudtrailProtected, logGroupSubscribed } from "./logging";
 import { iamNoAdmin, iamNoWildcards, iamRoleScope } from "./iam";
 import {
   sgNoOpenAdminPorts,
@@ -64,6 +65,9 @@ export const awsPolicies: Policies = [
   resolverEndpointNotOpen(),
   nlbSecurityGroupsAndLogs(),
   publicZoneDnssec(),
+  logGroupSubscribed(),
+  cloudtrailProtected(),
+  archiveBucketLocked(),
 ];
 
 export const PACK = {

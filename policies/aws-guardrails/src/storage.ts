@@ -8,15 +8,32 @@ import type {
 import { BUCKET_TYPES, byType, ofTypes, referrers } from "./lib";
 
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
-const SSE = [
+export const SSE = [
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
 ];
-const VERSIONING = [
+export const VERSIONING = [
   "aws:s3/bucketVersioning:BucketVersioning",
   "aws:s3/bucketVersioningV2:BucketVersioningV2",
 ];
 const LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+
+/** Whether one of the encryption configurations defaults to SSE-KMS with a customer key. */
+export function kmsDefault(configs: readonly PolicyResource[]): boolean {
+  return configs.some((c) =>
+    (
+      (c.props["rules"] as
+        | Array<{
+            applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string };
+          }>
+        | undefined) ?? []
+    ).some(
+      (r) =>
+        !!r.applyServerSideEncryptionByDefault?.sseAlgorithm?.startsWith("aws:kms") &&
+        !!r.applyServerSideEncryptionByDefault.kmsMasterKeyId,
+    ),
+  );
+}
 
 /** A per-bucket stack check: each bucket needs a companion resource that satisfies `ok`. */
 function perBucket(
@@ -78,22 +95,7 @@ export function s3Encryption(): StackValidationPolicy {
     SSE,
     (configs, bucket, config, index) => {
       if (configs.length === 0) return "has no server-side encryption configuration";
-      const rules = configs.flatMap(
-        (c) =>
-          (c.props["rules"] as
-            | Array<{
-                applyServerSideEncryptionByDefault?: {
-                  sseAlgorithm?: string;
-                  kmsMasterKeyId?: string;
-                };
-              }>
-            | undefined) ?? [],
-      );
-      const kms = rules.some(
-        (r) =>
-          r.applyServerSideEncryptionByDefault?.sseAlgorithm?.startsWith("aws:kms") &&
-          r.applyServerSideEncryptionByDefault.kmsMasterKeyId,
-      );
+      const kms = kmsDefault(configs);
       if (!config["requireKms"] || kms) return undefined;
       // S3 server access logging delivers only to buckets with SSE-S3 default encryption
       // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).

@@ -1,6 +1,6 @@
 /**
  * Mutation test: for each mandatory policy that guards resources the real stacks create, take
- * the compliant resources from the prod and network plans, break the one property the policy
+ * the compliant resources from the prod, network and log-archive plans, break the one property the policy
  * guards, and show the plan now fails with that policy's mandatory finding. Each plan is evaluated
  * with the config its stack runs with: the prod profile plus the settings derived from the stack's
  * files (tools/plan's pack-config: the registry, own allocations, segment tiers).
@@ -22,7 +22,11 @@ const prodConfig = JSON.parse(
 ) as PackConfig;
 const stackConfig = (stack: string) =>
   stackPackConfig(root, packDir, "prod", derivedSettings(root, path.join(stacks, stack), stack));
-const configOf = { prod: stackConfig("prod"), network: stackConfig("network") };
+const configOf = {
+  prod: stackConfig("prod"),
+  network: stackConfig("network"),
+  "log-archive": stackConfig("log-archive"),
+};
 const network = { dir: path.join(stacks, "network"), stack: "network" };
 
 type Mutation = (resources: CapturedResource[]) => CapturedResource[];
@@ -48,7 +52,8 @@ const withInputs = (inputs: Record<string, unknown>) => (r: CapturedResource) =>
   inputs: { ...r.inputs, ...inputs },
 });
 
-const MUTATIONS: Record<string, { stack: "prod" | "network"; mutation: Mutation }> = {
+type Stack = keyof typeof configOf;
+const MUTATIONS: Record<string, { stack: Stack; mutation: Mutation }> = {
   "resolver-endpoint-not-open": {
     stack: "network",
     mutation: mutate(
@@ -272,6 +277,24 @@ MUTATIONS["codebuild-hardening"] = {
   })),
 };
 
+// The log-archive stack (prod profile) holds the trail and the Object Lock bucket; every other
+// account subscribes its log groups to it.
+MUTATIONS["log-group-subscribed"] = {
+  stack: "prod",
+  mutation: mutate(ofType("aws:cloudwatch/logAccountPolicy:LogAccountPolicy"), () => undefined),
+};
+MUTATIONS["cloudtrail-protected"] = {
+  stack: "log-archive",
+  mutation: mutate(ofType("aws:cloudtrail/trail:Trail"), withInputs({ enableLogging: false })),
+};
+MUTATIONS["archive-bucket-locked"] = {
+  stack: "log-archive",
+  mutation: mutate(
+    ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"),
+    withInputs({ rule: undefined }),
+  ),
+};
+
 /** Mandatory prod policies with no resource in any stack yet. */
 const NOT_IN_PLANS: string[] = ["nlb-security-groups-and-logs", "public-zone-dnssec"];
 
@@ -283,10 +306,13 @@ describe("aws-guardrails mutation test (prod config)", () => {
     plans["prod"] = (
       await runStackSource({ dir: path.join(stacks, "prod"), stack: "prod", references: refs })
     ).resources;
+    plans["log-archive"] = (
+      await runStackSource({ dir: path.join(stacks, "log-archive"), stack: "log-archive" })
+    ).resources;
   });
 
-  it("the real prod and network plans pass every mandatory policy", async () => {
-    for (const stack of ["prod", "network"] as const) {
+  it("the real prod, network and log-archive plans pass every mandatory policy", async () => {
+    for (const stack of ["prod", "network", "log-archive"] as const) {
       const mandatory = (await evaluatePack(PACK, plans[stack]!, configOf[stack])).filter(
         (f) => f.level === "mandatory",
       );
