@@ -26,6 +26,8 @@ export default function complete() {
       { domain: "corp.example.com", targets: [{ ip: "172.16.0.10" }, { ip: "172.16.1.10" }] },
       { domain: "legacy.example.net", targets: [{ ip: "192.168.0.53", port: 5353 }] },
     ],
+    // The queries of the shared-services VPC and of a tooling VPC, to the central logs.
+    queryLogging: { retentionInDays: 365, vpcIds: ["vpc-0700100000000001"] },
   });
   const hub = new HybridDns(
     "shared-dns",
@@ -37,6 +39,9 @@ export default function complete() {
       shareWith: [PROD],
       allowExternalPrincipals: false,
       namePrefix: "network",
+      accountId: "200000000002",
+      region: "eu-west-1",
+      protect: true,
     },
     { provider: network },
   );

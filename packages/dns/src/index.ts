@@ -5,6 +5,7 @@ export * from "./schema";
 export * from "./validate";
 export * from "./private-zone";
 export * from "./resolver";
+export * from "./query-logging";
 export { groupProblems, MULTIVALUE_MAX_ANSWERS, recordGroups } from "./routing-rules";
 export * from "./nlb";
 export * from "./nlb-logs";

@@ -13,6 +13,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrContains, cidrEnd, parseCidr } from "@platform/core";
 import type { Problem } from "@platform/core";
+import { resolverQueryLogging } from "./query-logging";
 import { hybridDnsSchema } from "./schema";
 import type { HybridDnsConfig, HybridDnsConfigInput } from "./schema";
 
@@ -32,13 +33,24 @@ export interface HybridDnsArgs {
   /** RAM invitations may go outside the organisation; organisation sharing may not. */
   readonly allowExternalPrincipals: boolean;
   readonly namePrefix: string;
+  /** The account and Region of the query log group (required with `config.queryLogging`). */
+  readonly accountId?: string;
+  readonly region?: string;
+  /** Protect the query log group and its key from deletion. */
+  readonly protect?: boolean;
 }
 
 /** Resolver needs two or more IP addresses per endpoint, in different AZs for availability. */
 export function hybridDnsArgProblems(
-  args: Pick<HybridDnsArgs, "subnetIds" | "subnetCidrs" | "config">,
+  args: Pick<HybridDnsArgs, "subnetIds" | "subnetCidrs" | "config" | "accountId" | "region">,
 ): Problem[] {
   const problems: Problem[] = [];
+  if (args.config.queryLogging && !(args.accountId && args.region))
+    problems.push({
+      path: ["config", "queryLogging"],
+      value: args.config.queryLogging,
+      message: "needs accountId and region (the query log group's); pass them to HybridDns",
+    });
   if (args.subnetIds.length < 2)
     problems.push({
       path: ["subnetIds"],
@@ -90,6 +102,8 @@ export class HybridDns extends pulumi.ComponentResource {
   public readonly ruleIds: Record<string, pulumi.Output<string>>;
   /** The RAM share of the rules (undefined when shared with no one or there are no rules). */
   public readonly shareArn?: pulumi.Output<string>;
+  /** The Resolver query logging configuration (undefined without `queryLogging`). */
+  public readonly queryLogConfigId?: pulumi.Output<string>;
 
   constructor(name: string, args: HybridDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:dns:HybridDns", name, {}, opts);
@@ -227,12 +241,27 @@ export class HybridDns extends pulumi.ComponentResource {
       this.shareArn = share.arn;
     }
 
+    if (config.queryLogging)
+      this.queryLogConfigId = resolverQueryLogging(
+        name,
+        {
+          config: config.queryLogging,
+          vpcId: args.vpcId,
+          accountId: args.accountId!,
+          region: args.region!,
+          namePrefix: args.namePrefix,
+          protect: args.protect,
+        },
+        this,
+      );
+
     this.registerOutputs({
       inboundAddresses: this.inboundAddresses,
       inboundEndpointId: this.inboundEndpointId,
       outboundEndpointId: this.outboundEndpointId,
       ruleIds: this.ruleIds,
       shareArn: this.shareArn,
+      queryLogConfigId: this.queryLogConfigId,
     });
   }
 

@@ -5,7 +5,7 @@
  * (`privateZoneSchema`). The checks across values (validate.ts) run in each schema's
  * `superRefine`, so a stack reports them against its own key before any resource exists.
  */
-import { addProblems, cidrSchema } from "@platform/core";
+import { addProblems, cidrSchema, logRetentionDaysSchema } from "@platform/core";
 import { z } from "zod";
 import { nlbServiceProblems } from "./nlb-rules";
 import { healthCheckProblems, hybridDnsProblems, recordSetProblems } from "./validate";
@@ -206,6 +206,14 @@ export const forwardSchema = z.strictObject({
     .min(1, { error: "expected at least one on-premises resolver" }),
 });
 
+/** Resolver query logging to an encrypted log group, shipped to the central logs (query-logging.ts). */
+export const queryLoggingSchema = z.strictObject({
+  /** Days the log group keeps the queries (a CloudWatch Logs retention). Default 365. */
+  retentionInDays: logRetentionDaysSchema.default(365),
+  /** VPCs of this account and Region logged besides the shared-services VPC. */
+  vpcIds: z.array(z.string().regex(/^vpc-[0-9a-f]+$/, { error: "expected a VPC id" })).default([]),
+});
+
 /** Hybrid DNS in the shared-services VPC (the network stack's `dns`). */
 export const hybridDnsSchema = z
   .strictObject({
@@ -220,6 +228,8 @@ export const hybridDnsSchema = z
     inboundAddresses: z.array(z.ipv4()).optional(),
     /** Ranges allowed to query the endpoints on 53; default the address plan's ranges. */
     allowedCidrs: z.array(cidrSchema).optional(),
+    /** Log the queries of the shared-services VPC (and `vpcIds`); off unless given. */
+    queryLogging: queryLoggingSchema.optional(),
   })
   .superRefine((dns, ctx) => addProblems(ctx, hybridDnsProblems(dns)));
 
@@ -291,6 +301,7 @@ export type PublicRecordsConfig = z.infer<typeof publicRecordsSchema>;
 export type PublicRecordsConfigInput = z.input<typeof publicRecordsSchema>;
 export type HybridDnsConfig = z.infer<typeof hybridDnsSchema>;
 export type HybridDnsConfigInput = z.input<typeof hybridDnsSchema>;
+export type QueryLoggingConfig = z.infer<typeof queryLoggingSchema>;
 export type PrivateZoneConfig = z.infer<typeof privateZoneSchema>;
 export type NlbServiceConfig = z.infer<typeof nlbServiceSchema>;
 export type NlbServiceConfigInput = z.input<typeof nlbServiceSchema>;

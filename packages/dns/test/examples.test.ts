@@ -171,6 +171,51 @@ describe("examples", () => {
       assert.equal(principal.inputs["principal"], "300000000003");
     });
 
+    it("logs Resolver queries of the shared-services and tooling VPCs to an encrypted log group", () => {
+      const group = resourceNamed(
+        run,
+        "aws:cloudwatch/logGroup:LogGroup",
+        "shared-dns-query-logs-logs",
+      );
+      assert.equal(group.inputs["name"], "/platform/network/route53-resolver/query-logs");
+      assert.equal(group.inputs["retentionInDays"], 365);
+      assert.equal(group.protect, true);
+      const key = resourceNamed(run, "aws:kms/key:Key", "shared-dns-query-logs-key");
+      assert.ok(group.propertyDependencies["kmsKeyId"]?.includes(key.urn));
+      const config = resourceNamed(
+        run,
+        "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig",
+        "shared-dns-query-logs",
+      );
+      assert.ok(config.propertyDependencies["destinationArn"]?.includes(group.urn));
+      const policy = resourceNamed(
+        run,
+        "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+        "shared-dns-query-logs",
+      );
+      assert.ok(config.dependencies.includes(policy.urn));
+      const document = JSON.parse(policy.inputs["policyDocument"] as string);
+      assert.deepEqual(document.Statement[0].Principal, { Service: "delivery.logs.amazonaws.com" });
+      assert.equal(
+        document.Statement[0].Resource,
+        "arn:aws:logs:eu-west-1:200000000002:log-group:/platform/network/route53-resolver/query-logs:log-stream:*",
+      );
+      const associations = resourcesOfType(
+        run,
+        "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation",
+      );
+      assert.deepEqual(associations.map((a) => a.inputs["resourceId"]).sort(), [
+        "vpc-0700100000000001",
+        "vpc-0shared0000000001",
+      ]);
+      assert.ok(
+        associations.every((a) =>
+          a.propertyDependencies["resolverQueryLogConfigId"]?.includes(config.urn),
+        ),
+      );
+      assert.ok(associations.every((a) => a.provider === provider("network")));
+    });
+
     it("associates the prod zone with the shared-services VPC: authorised in prod, associated by the network account", () => {
       const zone = resourceNamed(run, "aws:route53/zone:Zone", "prod-internal-zone");
       assert.equal(zone.inputs["name"], "prod.aws.example.internal");

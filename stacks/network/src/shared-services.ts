@@ -120,6 +120,9 @@ function hybridDns(
       shareWith: share.with,
       allowExternalPrincipals: share.allowExternalPrincipals,
       namePrefix: env.name,
+      accountId: env.accountId,
+      region: env.region,
+      protect: true,
     },
     { provider },
   );

@@ -84,6 +84,38 @@ describe(`platform-network hub (${file})`, () => {
     assert.deepEqual(dns.inboundAddresses, ["10.8.0.53", "10.8.32.53"]);
   });
 
+  it("logs the shared-services VPC's Resolver queries to an encrypted, protected log group", async () => {
+    const run = await runStackSource(c);
+    const group = resourceNamed(
+      run,
+      "aws:cloudwatch/logGroup:LogGroup",
+      "shared-dns-query-logs-logs",
+    );
+    assert.equal(group.inputs["name"], "/platform/network/route53-resolver/query-logs");
+    assert.equal(group.protect, true);
+    assert.ok(group.inputs["kmsKeyId"] !== undefined);
+    const config = resourceNamed(
+      run,
+      "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig",
+      "shared-dns-query-logs",
+    );
+    assert.ok(config.propertyDependencies["destinationArn"]?.includes(group.urn));
+    const shared = resourceNamed(run, "aws:ec2/vpc:Vpc", "shared-services-vpc");
+    const association = resourceNamed(
+      run,
+      "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation",
+      "shared-dns-query-logs-shared-services",
+    );
+    assert.ok(association.propertyDependencies["resourceId"]?.includes(shared.urn));
+    assert.ok(
+      resourceNamed(
+        run,
+        "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+        "shared-dns-query-logs",
+      ),
+    );
+  });
+
   const tgw = stackConfig(c, "transitGateway");
   const plan = stackConfig(c, "addressPlan") as {
     environments: Record<string, unknown>;

@@ -3,13 +3,16 @@
  * (@platform/dns), and Route 53 Resolver endpoints, rules and rule associations.
  */
 import { inputOr, sar } from "./shared";
-import type { ActionsTable } from "./shared";
+import type { ActionsTable, TypeActions } from "./shared";
 
 const ROUTE53 = sar("Amazon Route 53");
 const RESOLVER = sar("Amazon Route 53 Resolver");
 
 /** Hosted zones are global: no Region or account in their ARN. */
 const zone = (id = "*") => `arn:aws:route53:::hostedzone/${id}`;
+
+const queryLogConfigArn: TypeActions["arn"] = (_r, at) =>
+  `arn:aws:route53resolver:${at.region}:${at.account}:resolver-query-log-config/*`;
 
 export const DNS_ACTIONS: ActionsTable = {
   // A private zone is created with its first VPC: AssociateVPCWithHostedZone and ec2:DescribeVpcs.
@@ -105,5 +108,35 @@ export const DNS_ACTIONS: ActionsTable = {
     create: ["route53resolver:AssociateResolverRule", "ec2:DescribeVpcs"],
     read: ["route53resolver:GetResolverRuleAssociation"],
     arn: (_r, at) => `arn:aws:route53resolver:${at.region}:*:resolver-rule/*`,
+  },
+  // Query logs to CloudWatch Logs are vended logs: the caller needs logs:CreateLogDelivery and the
+  // reads AWS makes of the group's resource policies (CloudWatch Logs, "Logs sent to CloudWatch
+  // Logs"); the component writes that policy itself (LogResourcePolicy). Immutable but for tags.
+  "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": {
+    source: RESOLVER,
+    create: [
+      "route53resolver:CreateResolverQueryLogConfig",
+      "route53resolver:TagResource",
+      "logs:CreateLogDelivery",
+      "logs:DescribeResourcePolicies",
+      "logs:DescribeLogGroups",
+    ],
+    update: ["route53resolver:TagResource", "route53resolver:UntagResource"],
+    read: ["route53resolver:GetResolverQueryLogConfig", "route53resolver:ListTagsForResource"],
+    arn: queryLogConfigArn,
+  },
+  "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": {
+    source: RESOLVER,
+    create: ["route53resolver:AssociateResolverQueryLogConfig", "ec2:DescribeVpcs"],
+    read: ["route53resolver:GetResolverQueryLogConfigAssociation"],
+    arn: queryLogConfigArn,
+  },
+  // The account's log resource policy that lets vended-log delivery write the query log group.
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
+    source: sar("Amazon CloudWatch Logs"),
+    create: ["logs:PutResourcePolicy"],
+    update: ["logs:PutResourcePolicy"],
+    read: ["logs:DescribeResourcePolicies"],
+    arn: (_r, at) => `arn:aws:logs:${at.region}:${at.account}:*`,
   },
 };
