@@ -100,7 +100,11 @@ function planEstate(ws: string, cli: string): { output: string; seconds: number;
     maxBuffer: 64 * 2 ** 20,
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { output: result.stdout + result.stderr, seconds, failed: result.status !== 0 };
+  const output = result.stdout + result.stderr;
+  // A failing stack is measured like the others; a planner that did not finish is not measured.
+  if (!/^planned \d+ stacks/m.test(output))
+    throw new Error(`plan-all did not finish in ${ws}:\n${output.slice(-2000)}`);
+  return { output, seconds, failed: result.status !== 0 };
 }
 
 export function estateBench(root: string, sizes: readonly number[]): string[] {
@@ -130,11 +134,19 @@ export function estateBench(root: string, sizes: readonly number[]): string[] {
   console.error(`estate workspace: ${ws}`);
   const line = (o: string, re: RegExp) => re.exec(o)?.[1] ?? "?";
   return [
-    "| hub + environments | stacks planned (with bootstrap) | plan-all wall | peak RSS | program / preflight / policies (summed) | heap growth per stack after GC | one changed environment (`run`) | failing |",
+    "| hub + environments | stacks planned (with bootstrap) | plan-all wall | peak RSS | program / preflight / policies (summed) | heap growth per stack after GC | one changed environment (`run`) | failing (program errors) |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.size} | ${r.stacks} | ${r.seconds.toFixed(1)} s | ${line(r.output, /peak RSS (\d+ MiB)/)} | ${line(r.output, /phases: program ([\d.]+ s), /)} / ${line(r.output, /preflight ([\d.]+ s), /)} / ${line(r.output, /policies ([\d.]+ s);/)} | ${line(r.output, /\(([\d.-]+ MiB) per stack\)/)} | ${r.changedSeconds.toFixed(1)} s | ${/failing: (.*)$/m.exec(r.output)?.[1] ?? "none"} |`,
+        `| ${r.size} | ${r.stacks} | ${r.seconds.toFixed(1)} s | ${line(r.output, /peak RSS (\d+ MiB)/)} | ${line(r.output, /phases: program ([\d.]+ s), /)} / ${line(r.output, /preflight ([\d.]+ s), /)} / ${line(r.output, /policies ([\d.]+ s);/)} | ${line(r.output, /\(([\d.-]+ MiB) per stack\)/)} | ${r.changedSeconds.toFixed(1)} s | ${failing(r.output)} |`,
     ),
   ];
+}
+
+/** How many stacks failed, and how many of those on their program (not on findings). */
+function failing(output: string): string {
+  const stacks = (/failing: (.*)$/m.exec(output)?.[1] ?? "").split(", ").filter(Boolean);
+  const errors = (output.match(/^plan fails: \S+: \S+: (?!preflight rule |policy )/gm) ?? [])
+    .length;
+  return `${stacks.length} (${errors})`;
 }
