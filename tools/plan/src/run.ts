@@ -96,9 +96,23 @@ export async function planStack(
     plan.errors.push(`${project.name}/${stack}: ${describe(cause)}`);
     return plan;
   }
-  if (preflight)
-    plan.preflight = await preflight(plan, projectDir, { referencedStacks: [...referenced] });
-  if (evaluate) plan.policyViolations = await evaluate(plan, projectDir);
+  // A rule or a pack that throws fails this stack with its message; the captured plan is kept.
+  if (preflight) {
+    try {
+      plan.preflight = await preflight(plan, projectDir, { referencedStacks: [...referenced] });
+    } catch (err) {
+      plan.errors.push(`${project.name}/${stack}: preflight could not run: ${describe(err)}`);
+    }
+  }
+  if (evaluate) {
+    try {
+      plan.policyViolations = await evaluate(plan, projectDir);
+    } catch (err) {
+      plan.errors.push(
+        `${project.name}/${stack}: the policy packs could not run: ${describe(err)}`,
+      );
+    }
+  }
   return plan;
 }
 

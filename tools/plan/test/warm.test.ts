@@ -55,6 +55,21 @@ describe("plan-all: many stacks in one warm process", () => {
     assert.ok(results[3]!.seconds.preflight > 0);
   });
 
+  it("a pack that throws fails its stack with the pack's error and keeps the captured plan", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
+    const [result] = await planAll(root, [path.join(fixtures, "ok")], {
+      evaluate: () => {
+        throw new Error("pack config names policies the pack does not have: x");
+      },
+    });
+    assert.equal(result!.rerun, true);
+    assert.match(
+      result!.plan.errors[0]!,
+      /^fixture-ok\/demo: the policy packs could not run: Error: pack config names policies the pack does not have: x\n\s+at /,
+    );
+    assert.ok(readPlans(path.join(root, PLAN_DIR))[0]!.resources.length > 0);
+  });
+
   it("keeps no planned program's modules in the require cache (their exports reach every resource)", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
     const dir = path.join(fixtures, "ok");
