@@ -13,6 +13,7 @@ describe("plan with policy packs", () => {
     );
     assert.deepEqual(found.sort(), [
       "advisory aws-guardrails/log-group-retention-kms: log group is not encrypted with a KMS key",
+      "advisory aws-guardrails/log-group-subscribed: log group plain does not reach the log archive: the stack has no subscription filter policy",
       "mandatory aws-guardrails/kms-rotation: key rotation is not enabled on a symmetric key",
     ]);
     assert.equal(
@@ -22,7 +23,7 @@ describe("plan with policy packs", () => {
     assert.equal(planFails(plan), true);
     assert.match(
       summarize(plan),
-      /^fixture-insecure\/demo: BLOCKED BY POLICY - 4 resources, preflight 0 errors, 0 warnings, 0 waived; 1 mandatory and 1 advisory policy findings/,
+      /^fixture-insecure\/demo: BLOCKED BY POLICY - 4 resources, preflight 0 errors, 0 warnings, 0 waived; 1 mandatory and 2 advisory policy findings/,
     );
   });
 });
