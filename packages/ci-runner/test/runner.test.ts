@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import { PACK } from "@platform/aws-guardrails/policies";
-import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
+import { componentPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { GitHubActionsRunner, runsOnLabel } from "../src";
@@ -192,7 +192,7 @@ describe("GitHubActionsRunner", () => {
   });
 
   it("passes the prod guardrails; privileged mode needs the project in the allowlist", async () => {
-    const config = loadPackConfig(
+    const config = componentPackConfig(
       path.resolve(
         __dirname,
         "..",

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { PACK } from "@platform/aws-guardrails/policies";
-import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
+import { componentPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import type { PackConfig } from "@platform/policy-runner";
 import {
   accessLogDeliveries,
@@ -247,7 +247,7 @@ describe("AppDeliveryPipeline", () => {
   });
 
   it("passes the prod guardrails when its build project is allowlisted for privileged mode, and only then", async () => {
-    const config = loadPackConfig(
+    const config = componentPackConfig(
       path.resolve(
         __dirname,
         "..",

@@ -5,7 +5,7 @@ import { PACK } from "@platform/aws-guardrails/policies";
 import * as k8s from "@pulumi/kubernetes";
 import { changedPaths, lifecycleProblems, replaces } from "@platform/core";
 import type { LifecycleActions } from "@platform/core";
-import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
+import { componentPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { isWildcardOnly, simulate } from "@platform/iam-simulator";
@@ -660,7 +660,7 @@ describe("VeleroBackup", () => {
 
 describe("EKS and Velero against the prod guardrails", () => {
   it("have no mandatory finding, including eks-backup-present", async () => {
-    const config = loadPackConfig(
+    const config = componentPackConfig(
       path.resolve(
         __dirname,
         "..",

@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { PACK as K8S_PACK } from "@platform/kubernetes-guardrails/policies";
 import { PACK as AWS_PACK } from "@platform/aws-guardrails/policies";
-import { loadPackConfig, mandatoryFindings } from "@platform/policy-runner";
+import { componentPackConfig, mandatoryFindings } from "@platform/policy-runner";
 import { accessLogDeliveries, resourceNamed, resourcesOfType, runProgram } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import { EtcdCluster, imageTag, initialCluster, maxBackupAgeSeconds, placementFor } from "../src";
@@ -401,7 +401,7 @@ describe("EtcdCluster", () => {
 
   it("passes the prod guardrails: restricted pods, pinned images, limits, protected encrypted backups", async () => {
     const config = (pack: string) =>
-      loadPackConfig(
+      componentPackConfig(
         path.resolve(__dirname, "..", "..", "..", "policies", pack, "config", "prod.json"),
       );
     assert.deepEqual(

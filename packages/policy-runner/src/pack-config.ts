@@ -222,6 +222,20 @@ export function writePackConfigs(
   }
 }
 
+/**
+ * Policies whose subject is a stack's composition rather than one component: a log group is
+ * covered by the account-level subscription policy the stack adds beside the component. A
+ * component planned on its own cannot satisfy them; the stack's plan is where they are checked.
+ */
+export const STACK_COMPOSITION_POLICIES: readonly string[] = ["log-group-subscribed"];
+
+/** A profile's config for checking one component on its own: stack-composition policies off. */
+export function componentPackConfig(file: string): PackConfig {
+  const config = { ...loadPackConfig(file) } as Record<string, PackConfig[string]>;
+  for (const policy of STACK_COMPOSITION_POLICIES) config[policy] = "disabled";
+  return config;
+}
+
 /** A `--policy-pack-config` file, read with an error that names it when it is missing. */
 export function loadPackConfig(file: string): PackConfig {
   if (!fs.existsSync(file))

@@ -5,6 +5,8 @@ import * as path from "node:path";
 import simpleDelivery from "../../delivery/examples/simple";
 import { planExample } from "@platform/testing";
 import {
+  componentPackConfig,
+  STACK_COMPOSITION_POLICIES,
   deliveryBuildProject,
   derivedSettings,
   effectivePackConfig,
@@ -137,5 +139,17 @@ describe("pack config derived from the stack files (pack-config.ts)", () => {
         "s3-encryption": { enforcementLevel: "mandatory", requireKms: true },
       },
     );
+  });
+});
+
+describe("componentPackConfig", () => {
+  it("turns off only the stack-composition policies of a profile", () => {
+    const file = path.join(root, "policies", "aws-guardrails", "config", "prod.json");
+    const full = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    const component = componentPackConfig(file);
+    assert.deepEqual(STACK_COMPOSITION_POLICIES, ["log-group-subscribed"]);
+    assert.equal(full["log-group-subscribed"], "mandatory");
+    assert.equal(component["log-group-subscribed"], "disabled");
+    assert.deepEqual({ ...component, "log-group-subscribed": full["log-group-subscribed"] }, full);
   });
 });
