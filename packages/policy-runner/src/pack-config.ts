@@ -232,7 +232,9 @@ export const STACK_COMPOSITION_POLICIES: readonly string[] = ["log-group-subscri
 /** A profile's config for checking one component on its own: stack-composition policies off. */
 export function componentPackConfig(file: string): PackConfig {
   const config = { ...loadPackConfig(file) } as Record<string, PackConfig[string]>;
-  for (const policy of STACK_COMPOSITION_POLICIES) config[policy] = "disabled";
+  // Only policies this pack's profile names: a pack refuses config for policies it does not have.
+  for (const policy of STACK_COMPOSITION_POLICIES)
+    if (policy in config) config[policy] = "disabled";
   return config;
 }
 

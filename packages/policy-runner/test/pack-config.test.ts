@@ -151,5 +151,8 @@ describe("componentPackConfig", () => {
     assert.equal(full["log-group-subscribed"], "mandatory");
     assert.equal(component["log-group-subscribed"], "disabled");
     assert.deepEqual({ ...component, "log-group-subscribed": full["log-group-subscribed"] }, full);
+    // A pack without the policy gets its profile unchanged (it would refuse an unknown policy).
+    const k8s = path.join(root, "policies", "kubernetes-guardrails", "config", "prod.json");
+    assert.deepEqual(componentPackConfig(k8s), JSON.parse(fs.readFileSync(k8s, "utf8")));
   });
 });
