@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lifecycleActions, retentionProblems } from "./lifecycle";
+import { tlsOnlyStatement } from "./statements";
 
 /** The buckets whose server access logs a log-target bucket receives. */
 export interface AccessLogSources {
@@ -65,16 +66,7 @@ export function accessLogPrefix(sourceBucketName: string): string {
  * delivery (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
  */
 export function secureBucketPolicy(bucketArn: string, logSources?: AccessLogSources) {
-  const statements: unknown[] = [
-    {
-      Sid: "TlsOnly",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-  ];
+  const statements: unknown[] = [tlsOnlyStatement(bucketArn)];
   if (logSources) {
     statements.push({
       Sid: "S3ServerAccessLogDelivery",

@@ -15,5 +15,6 @@ export * from "./problems";
 export * from "./provider";
 export * from "./replacement";
 export * from "./role";
+export * from "./statements";
 export * from "./schemas";
 export * from "./topic";

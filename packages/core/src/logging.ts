@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { scopedRole, serviceTrustPolicy } from "./role";
+import { accountAdministersKey } from "./statements";
 
 export interface EncryptedLogGroupArgs {
   /** Log group name, e.g. /platform/dev/vpc/flow-logs. */
@@ -47,13 +48,7 @@ export function logsKeyPolicy(accountId: string, region: string, logGroupArn: st
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(accountId),
       {
         Sid: "CloudWatchLogsUsesKeyForOneGroup",
         Effect: "Allow",

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { accountAdministersKey } from "./statements";
 
 /**
  * AWS services that publish to the platform's topics. A topic encrypted with the AWS-managed
@@ -53,16 +54,7 @@ export function topicKeyPolicy(args: EncryptedTopicArgs) {
   });
   return {
     Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${args.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      ...args.publishers.map(publisherStatement),
-    ],
+    Statement: [accountAdministersKey(args.accountId), ...args.publishers.map(publisherStatement)],
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { accountAdministersKey } from "@platform/core";
 
 /**
  * The key policy Route 53 needs: the DNSSEC service may describe the key, read its public key and
@@ -19,13 +20,7 @@ export function dnssecKeyPolicy(accountId: string) {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(accountId),
       {
         Sid: "Route53DnssecSigns",
         Effect: "Allow",

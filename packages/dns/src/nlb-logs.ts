@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { tlsOnlyStatement } from "@platform/core";
 
 /** The log bucket's policy: TLS only, and the log delivery grant with confused-deputy conditions. */
 export function nlbLogBucketPolicy(
@@ -22,14 +23,7 @@ export function nlbLogBucketPolicy(
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "TlsOnly",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      tlsOnlyStatement(bucketArn),
       {
         Sid: "AWSLogDeliveryWrite",
         Effect: "Allow",

@@ -4,6 +4,7 @@
  * documents for that service's delivery (the confused-deputy guards).
  */
 import { secureBucketPolicy } from "@platform/core";
+import { accountAdministersKey } from "@platform/core";
 
 /** Who delivers into the archive, for its key and bucket policies. */
 export interface ArchiveDelivery {
@@ -37,13 +38,7 @@ export function archiveKeyPolicy(d: ArchiveDelivery) {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${d.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(d.accountId),
       {
         Sid: "CloudTrailEncryptsLogs",
         Effect: "Allow",
