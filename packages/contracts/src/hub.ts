@@ -36,8 +36,10 @@ export function segmentRouteName(spoke: string, kind: SegmentRouteKind, segment:
 
 /** The segment a name made by `segmentRouteName` is for; undefined for any other name. */
 export function segmentOfRouteName(name: string): string | undefined {
-  return new RegExp(`-(?:${SEGMENT_ROUTE_KINDS.join("|")})-([a-z0-9-]+)$`).exec(name)?.[1];
+  return SEGMENT_ROUTE_NAME.exec(name)?.[1];
 }
+
+const SEGMENT_ROUTE_NAME = new RegExp(`-(?:${SEGMENT_ROUTE_KINDS.join("|")})-([a-z0-9-]+)$`);
 
 /** How the hub shares its Transit Gateway through AWS RAM (see @platform/transit-gateway). */
 export const RAM_SHARING_MODES = ["organization", "invitation"] as const;
