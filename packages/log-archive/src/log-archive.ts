@@ -1,6 +1,6 @@
 /**
  * The log archive of the security account: storage, collection, audit, alerting and (optionally)
- * the forwarder, each its own module; this component only composes them.
+ * the forwarder and search, each its own module; this component only composes them.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
@@ -10,6 +10,8 @@ import { collection, destinationArn } from "./collection";
 import { forwarder } from "./forwarding";
 import { trailArn } from "./policies";
 import type { LogArchiveConfig } from "./schema";
+import { searchDomain } from "./search-domain";
+import { searchServerless } from "./search-serverless";
 import { archiveStorage } from "./storage";
 
 export interface LogArchiveArgs {
@@ -33,6 +35,10 @@ export class LogArchive extends pulumi.ComponentResource {
   readonly trailLogGroup: aws.cloudwatch.LogGroup;
   readonly alarmTopic: aws.sns.Topic;
   readonly forwarder?: aws.lambda.Function;
+  /** With `search.kind: domain`. */
+  readonly searchDomain?: aws.opensearch.Domain;
+  /** With `search.kind: serverless`. */
+  readonly searchCollection?: aws.opensearch.ServerlessCollection;
 
   constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:logging:LogArchive", name, {}, opts);
@@ -95,6 +101,19 @@ export class LogArchive extends pulumi.ComponentResource {
       this.forwarder = forwarder(
         `${name}-forwarder`,
         { config: config.forwarder, namePrefix: args.namePrefix, accountId, region, protect },
+        child,
+      );
+    const search = config.search;
+    if (search.kind === "domain")
+      this.searchDomain = searchDomain(
+        `${name}-search`,
+        { config: search, accountId, region },
+        child,
+      );
+    else if (search.kind === "serverless")
+      this.searchCollection = searchServerless(
+        `${name}-search`,
+        { config: search, accountId, region },
         child,
       );
     this.registerOutputs({

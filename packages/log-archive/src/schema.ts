@@ -7,12 +7,22 @@
 import { addProblems, logRetentionDaysSchema } from "@platform/core";
 import { z } from "zod";
 import { FORWARDER_FORMATS } from "./forwarder/parse";
+import { searchSchema } from "./search-schema";
 import {
   archiveStorageProblems,
   collectionProblems,
   forwarderProblems,
   subscriptionProblems,
 } from "./validate";
+
+export {
+  SERVERLESS_COLLECTION_TYPES,
+  searchDomainSchema,
+  searchNoneSchema,
+  searchSchema,
+  searchServerlessSchema,
+} from "./search-schema";
+export type { SearchConfig, SearchDomainConfig, SearchServerlessConfig } from "./search-schema";
 
 const accountIdSchema = z
   .string({ error: "expected a 12-digit AWS account id" })
@@ -148,10 +158,8 @@ export const logArchiveSchema = z.strictObject({
   }),
   alerting: alertingSchema.default({ topicName: "platform-security-alarms", emails: [] }),
   forwarder: forwarderSchema.optional(),
-  /** OpenSearch is not built yet: `none` is the only value accepted. */
-  search: z
-    .literal("none", { error: "expected none (OpenSearch is not available yet)" })
-    .default("none"),
+  /** OpenSearch: none (default), a VPC domain or a serverless collection (search-schema.ts). */
+  search: searchSchema.default({ kind: "none" }),
 });
 
 /** An account's subscription of all its log groups to the archive's destination. */

@@ -11,6 +11,7 @@ import type {
   ForwarderConfig,
   LogSubscriptionConfig,
 } from "./schema";
+import type { SearchDomainConfig, SearchServerlessConfig } from "./search-schema";
 
 /**
  * The lifecycle is in an order S3 accepts (lifecycle.ts), and expiry does not come before the
@@ -107,6 +108,83 @@ export function subscriptionProblems(
       path: ["excludeLogGroups"],
       value: cfg.excludeLogGroups.length,
       message: `a subscription filter policy excludes at most ${MAX_EXCLUDED_LOG_GROUPS} log groups; exclude fewer`,
+    });
+  return problems;
+}
+
+/** Each subnet once, and no CIDR that opens the endpoint to the internet. */
+function endpointProblems(cfg: { subnetIds: readonly string[]; allowedCidrs: readonly string[] }) {
+  const problems: Problem[] = [];
+  cfg.subnetIds.forEach((id, i) => {
+    if (cfg.subnetIds.indexOf(id) !== i)
+      problems.push({
+        path: ["subnetIds", i],
+        value: id,
+        message: "is listed twice; give each subnet once",
+      });
+  });
+  cfg.allowedCidrs.forEach((cidr, i) => {
+    if (cidr === "0.0.0.0/0")
+      problems.push({
+        path: ["allowedCidrs", i],
+        value: cidr,
+        message:
+          "opens the search endpoint to any address; list the networks of the people and services that query it",
+      });
+  });
+  return problems;
+}
+
+/**
+ * A VPC domain with zone awareness uses one subnet per zone, and its zone count (2 or 3) must
+ * equal the number of subnets (OpenSearch Service API, ZoneAwarenessConfig: "If your domain is
+ * provisioned within a VPC, this value be equal to number of subnets"). Data nodes are spread
+ * evenly over the zones, so their count is a multiple of the zone count ("Configuring a multi-AZ
+ * domain", https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html).
+ * Dedicated masters: an odd number, 3 or 5, so a quorum survives a zone ("Dedicated master nodes",
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-dedicatedmasternodes.html).
+ */
+export function searchDomainProblems(
+  cfg: Pick<SearchDomainConfig, "subnetIds" | "allowedCidrs" | "instanceCount" | "dedicatedMaster">,
+): Problem[] {
+  const problems = endpointProblems(cfg);
+  const zones = cfg.subnetIds.length;
+  if (zones !== 2 && zones !== 3)
+    problems.push({
+      path: ["subnetIds"],
+      value: cfg.subnetIds,
+      message: `a zone-aware domain uses 2 or 3 Availability Zones, one subnet each, not ${zones}; give 2 or 3 private subnets in different zones`,
+    });
+  else if (cfg.instanceCount < zones || cfg.instanceCount % zones !== 0)
+    problems.push({
+      path: ["instanceCount"],
+      value: cfg.instanceCount,
+      message: `data nodes are spread evenly over the ${zones} zones (subnetIds); use a multiple of ${zones}, e.g. ${Math.max(zones, Math.ceil(cfg.instanceCount / zones) * zones)}`,
+    });
+  const masters = cfg.dedicatedMaster?.count;
+  if (masters !== undefined && masters !== 3 && masters !== 5)
+    problems.push({
+      path: ["dedicatedMaster", "count"],
+      value: masters,
+      message: "use 3 or 5 dedicated master nodes (an odd number keeps a quorum when a zone fails)",
+    });
+  return problems;
+}
+
+/** An OpenSearch Serverless VPC endpoint takes 1-6 subnets (CreateVpcEndpoint, subnetIds). */
+export const SERVERLESS_ENDPOINT_SUBNETS = { min: 1, max: 6 } as const;
+
+/** The endpoint's subnets are within what CreateVpcEndpoint accepts; the CIDRs are not open. */
+export function searchServerlessProblems(
+  cfg: Pick<SearchServerlessConfig, "subnetIds" | "allowedCidrs">,
+): Problem[] {
+  const problems = endpointProblems(cfg);
+  const { min, max } = SERVERLESS_ENDPOINT_SUBNETS;
+  if (cfg.subnetIds.length < min || cfg.subnetIds.length > max)
+    problems.push({
+      path: ["subnetIds"],
+      value: cfg.subnetIds,
+      message: `an OpenSearch Serverless VPC endpoint takes ${min}-${max} subnets; give between ${min} and ${max}`,
     });
   return problems;
 }

@@ -8,6 +8,8 @@ import {
 } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import complete from "../examples/complete";
+import searchDomain from "../examples/search-domain";
+import searchServerless from "../examples/search-serverless";
 import simple from "../examples/simple";
 
 const policyOf = (run: ProgramRun, type: string, name: string, field = "policy") =>
@@ -245,6 +247,204 @@ describe("examples", () => {
         policy.inputs["selectionCriteria"],
         'LogGroupName NOT IN ["/aws/lambda/noisy-debug"]',
       );
+    });
+  });
+
+  describe("search-domain: an OpenSearch Service domain in three private subnets", () => {
+    const DOMAIN = "aws:opensearch/domain:Domain";
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(searchDomain);
+    });
+
+    it("spreads six data nodes and three dedicated masters over the three subnets' zones on gp3", () => {
+      const domain = resourceNamed(run, DOMAIN, "archive-search");
+      assert.equal(domain.inputs["domainName"], "archive-logs");
+      assert.deepEqual(domain.inputs["clusterConfig"], {
+        instanceType: "r7g.large.search",
+        instanceCount: 6,
+        zoneAwarenessEnabled: true,
+        zoneAwarenessConfig: { availabilityZoneCount: 3 },
+        dedicatedMasterEnabled: true,
+        dedicatedMasterType: "m7g.large.search",
+        dedicatedMasterCount: 3,
+      });
+      assert.deepEqual(domain.inputs["ebsOptions"], {
+        ebsEnabled: true,
+        volumeType: "gp3",
+        volumeSize: 200,
+      });
+      assert.equal(domain.protect, true);
+    });
+
+    it("has no public endpoint: VPC subnets behind a group admitting 443 from the listed CIDRs only", () => {
+      const domain = resourceNamed(run, DOMAIN, "archive-search");
+      const vpc = domain.inputs["vpcOptions"] as { subnetIds: string[] };
+      assert.equal(vpc.subnetIds.length, 3);
+      const sg = resourceNamed(run, "aws:ec2/securityGroup:SecurityGroup", "archive-search");
+      assert.equal(sg.inputs["vpcId"], "vpc-0a1b2c3d4e5f60718");
+      assert.ok(domain.propertyDependencies["vpcOptions"]?.includes(sg.urn));
+      const rules = resourcesOfType(
+        run,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      ).filter((r) => r.name.startsWith("archive-search-https-"));
+      assert.deepEqual(
+        rules.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"]]),
+        [
+          ["10.70.0.0/16", 443, 443],
+          ["172.16.0.0/12", 443, 443],
+        ],
+      );
+      assert.deepEqual(resourcesOfType(run, "aws:ec2/securityGroup:SecurityGroup").length, 1);
+    });
+
+    it("encrypts at rest with its own key (used through OpenSearch only) and node to node, HTTPS with TLS 1.2+ PFS", () => {
+      const domain = resourceNamed(run, DOMAIN, "archive-search");
+      assert.equal((domain.inputs["encryptAtRest"] as { enabled: boolean }).enabled, true);
+      const key = resourceNamed(run, "aws:kms/key:Key", "archive-search-key");
+      assert.ok(domain.propertyDependencies["encryptAtRest"]?.includes(key.urn));
+      assert.equal(key.protect, true);
+      assert.deepEqual(domain.inputs["nodeToNodeEncryption"], { enabled: true });
+      assert.deepEqual(domain.inputs["domainEndpointOptions"], {
+        enforceHttps: true,
+        tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10",
+      });
+      const use = policyOf(run, "aws:kms/key:Key", "archive-search-key").Statement.find(
+        (s) => s.Sid === "OpenSearchServiceUsesKey",
+      )!;
+      assert.deepEqual(use.Condition, {
+        StringEquals: {
+          "kms:ViaService": "es.eu-west-1.amazonaws.com",
+          "kms:CallerAccount": "700000000007",
+        },
+      });
+    });
+
+    it("uses fine-grained access control with an IAM master role, and admits only the named roles", () => {
+      const domain = resourceNamed(run, DOMAIN, "archive-search");
+      assert.deepEqual(domain.inputs["advancedSecurityOptions"], {
+        enabled: true,
+        internalUserDatabaseEnabled: false,
+        masterUserOptions: { masterUserArn: "arn:aws:iam::700000000007:role/search-admin" },
+      });
+      const access = policyOf(run, DOMAIN, "archive-search", "accessPolicies");
+      assert.deepEqual(
+        access.Statement.map((s) => [s.Principal, s.Resource]),
+        [
+          [
+            {
+              AWS: [
+                "arn:aws:iam::700000000007:role/search-admin",
+                "arn:aws:iam::700000000007:role/search-readers",
+              ],
+            },
+            "arn:aws:es:eu-west-1:700000000007:domain/archive-logs/*",
+          ],
+        ],
+      );
+    });
+
+    it("publishes application, slow and audit logs to an encrypted group OpenSearch may write, created first", () => {
+      const domain = resourceNamed(run, DOMAIN, "archive-search");
+      const group = resourceNamed(
+        run,
+        "aws:cloudwatch/logGroup:LogGroup",
+        "archive-search-logs-logs",
+      );
+      assert.equal(group.inputs["name"], "/aws/opensearch/archive-logs");
+      assert.ok(group.inputs["kmsKeyId"]);
+      const options = domain.inputs["logPublishingOptions"] as Array<{ logType: string }>;
+      assert.deepEqual(
+        options.map((o) => o.logType),
+        ["ES_APPLICATION_LOGS", "INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", "AUDIT_LOGS"],
+      );
+      const policy = resourceNamed(
+        run,
+        "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+        "archive-search-logs",
+      );
+      assert.ok(domain.dependencies.includes(policy.urn));
+      const doc = policyOf(
+        run,
+        "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+        "archive-search-logs",
+        "policyDocument",
+      );
+      assert.deepEqual(doc.Statement[0]!.Principal, { Service: "es.amazonaws.com" });
+      assert.deepEqual(doc.Statement[0]!.Condition, {
+        StringEquals: { "aws:SourceAccount": "700000000007" },
+        ArnLike: { "aws:SourceArn": "arn:aws:es:eu-west-1:700000000007:domain/archive-logs" },
+      });
+    });
+  });
+
+  describe("search-serverless: a collection behind a VPC endpoint", () => {
+    let run: ProgramRun;
+    const policy = (name: string) =>
+      resourceNamed(run, "aws:opensearch/serverlessSecurityPolicy:ServerlessSecurityPolicy", name);
+    before(async () => {
+      run = await planExample(searchServerless);
+    });
+
+    it("creates the time-series collection after its encryption and network policies, protected", () => {
+      const collection = resourceNamed(
+        run,
+        "aws:opensearch/serverlessCollection:ServerlessCollection",
+        "archive-search",
+      );
+      assert.equal(collection.inputs["name"], "archive-logs");
+      assert.equal(collection.inputs["type"], "TIMESERIES");
+      assert.equal(collection.inputs["standbyReplicas"], "ENABLED");
+      assert.equal(collection.protect, true);
+      for (const p of ["archive-search-encryption", "archive-search-network"])
+        assert.ok(collection.dependencies.includes(policy(p).urn), p);
+    });
+
+    it("encrypts with its own key, not an AWS-owned one", () => {
+      const encryption = policy("archive-search-encryption");
+      assert.equal(encryption.inputs["type"], "encryption");
+      const doc = JSON.parse(String(encryption.inputs["policy"])) as Record<string, unknown>;
+      assert.equal(doc["AWSOwnedKey"], false);
+      assert.match(String(doc["KmsARN"]), /^arn:aws:kms:eu-west-1:\d{12}:key\//);
+      assert.deepEqual(doc["Rules"], [
+        { ResourceType: "collection", Resource: ["collection/archive-logs"] },
+      ]);
+    });
+
+    it("admits the collection and dashboards only through the VPC endpoint, never from the internet", () => {
+      const endpoint = resourceNamed(
+        run,
+        "aws:opensearch/serverlessVpcEndpoint:ServerlessVpcEndpoint",
+        "archive-search",
+      );
+      assert.deepEqual(endpoint.inputs["subnetIds"], [
+        "subnet-0a000000000000001",
+        "subnet-0b000000000000002",
+      ]);
+      const network = policy("archive-search-network");
+      assert.equal(network.inputs["type"], "network");
+      assert.ok(network.propertyDependencies["policy"]?.includes(endpoint.urn));
+      const [rule] = JSON.parse(String(network.inputs["policy"])) as Array<Record<string, unknown>>;
+      assert.equal(rule!["AllowFromPublic"], false);
+      assert.equal((rule!["SourceVPCEs"] as string[]).length, 1);
+    });
+
+    it("grants the configured principals read and write, and nobody else", () => {
+      const data = resourceNamed(
+        run,
+        "aws:opensearch/serverlessAccessPolicy:ServerlessAccessPolicy",
+        "archive-search-data",
+      );
+      assert.equal(data.inputs["type"], "data");
+      const [rule] = JSON.parse(String(data.inputs["policy"])) as Array<{
+        Principal: string[];
+        Rules: Array<{ ResourceType: string; Permission: string[] }>;
+      }>;
+      assert.deepEqual(rule!.Principal, [
+        "arn:aws:iam::700000000007:role/search-admin",
+        "arn:aws:iam::700000000007:role/log-ingest",
+      ]);
+      assert.ok(rule!.Rules.every((r) => !r.Permission.includes("aoss:*")));
     });
   });
 });

@@ -1,6 +1,12 @@
 import * as assert from "node:assert/strict";
 import type { z } from "zod";
-import { collectionSchema, forwarderSchema, logArchiveSchema, logSubscriptionSchema } from "../src";
+import {
+  collectionSchema,
+  forwarderSchema,
+  logArchiveSchema,
+  logSubscriptionSchema,
+  searchSchema,
+} from "../src";
 
 /** The issues of a rejected value as `path: message`. */
 function issues(schema: z.ZodType, value: unknown): string[] {
@@ -22,7 +28,7 @@ describe("log archive config", () => {
       expireDays: 2555,
     });
     assert.equal(cfg.audit.scope, "account");
-    assert.equal(cfg.search, "none");
+    assert.deepEqual(cfg.search, { kind: "none" });
   });
 
   it("rejects a lifecycle S3 would refuse, naming the key", () => {
@@ -77,14 +83,14 @@ describe("log archive config", () => {
     );
   });
 
-  it("accepts only search: none", () => {
+  it("rejects a search that is neither none nor an object with a kind", () => {
     assert.deepEqual(
       issues(logArchiveSchema, {
         storage: { bucketName: "acme-log-archive" },
         collection: { sourceAccounts: ["200000000002"] },
         search: "domain",
       }),
-      ["search: expected none (OpenSearch is not available yet)"],
+      ["search: expected none, or an object with kind domain or serverless (see the README)"],
     );
   });
 
@@ -127,5 +133,130 @@ describe("log archive config", () => {
       }).filterPattern,
       "",
     );
+  });
+});
+
+describe("search config", () => {
+  const subnets = (n: number) =>
+    Array.from({ length: n }, (_, i) => `subnet-0${i}000000000000000${i}`.slice(0, 24));
+  const domain = (over: Record<string, unknown> = {}) => ({
+    kind: "domain",
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    subnetIds: subnets(2),
+    allowedCidrs: ["10.70.0.0/16"],
+    instanceCount: 2,
+    masterUserRoleArn: "arn:aws:iam::700000000007:role/search-admin",
+    ...over,
+  });
+  const serverless = (over: Record<string, unknown> = {}) => ({
+    kind: "serverless",
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    subnetIds: subnets(2),
+    allowedCidrs: ["10.70.0.0/16"],
+    principals: ["arn:aws:iam::700000000007:role/log-ingest"],
+    ...over,
+  });
+
+  it("reads the plain string none and { kind: none } alike", () => {
+    assert.deepEqual(searchSchema.parse("none"), { kind: "none" });
+    assert.deepEqual(searchSchema.parse({ kind: "none" }), { kind: "none" });
+  });
+
+  it("fills a domain's defaults", () => {
+    const cfg = searchSchema.parse(domain());
+    assert.equal(cfg.kind, "domain");
+    if (cfg.kind !== "domain") return;
+    assert.equal(cfg.domainName, "platform-logs");
+    assert.equal(cfg.engineVersion, "OpenSearch_2.19");
+    assert.equal(cfg.instanceType, "r7g.large.search");
+    assert.equal(cfg.volumeSizeGb, 100);
+    assert.equal(cfg.protect, true);
+    assert.deepEqual(cfg.accessRoleArns, []);
+  });
+
+  it("accepts 3 zones with a multiple of 3 data nodes", () => {
+    assert.equal(
+      searchSchema.safeParse(domain({ subnetIds: subnets(3), instanceCount: 6 })).success,
+      true,
+    );
+  });
+
+  it("rejects a data node count that is not a multiple of the zones", () => {
+    assert.deepEqual(issues(searchSchema, domain({ subnetIds: subnets(3), instanceCount: 4 })), [
+      "instanceCount: data nodes are spread evenly over the 3 zones (subnetIds); use a multiple of 3, e.g. 6",
+    ]);
+    assert.deepEqual(issues(searchSchema, domain({ instanceCount: 1 })), [
+      "instanceCount: data nodes are spread evenly over the 2 zones (subnetIds); use a multiple of 2, e.g. 2",
+    ]);
+  });
+
+  it("rejects a zone count other than 2 or 3", () => {
+    for (const n of [1, 4])
+      assert.deepEqual(issues(searchSchema, domain({ subnetIds: subnets(n), instanceCount: 4 })), [
+        `subnetIds: a zone-aware domain uses 2 or 3 Availability Zones, one subnet each, not ${n}; give 2 or 3 private subnets in different zones`,
+      ]);
+  });
+
+  it("rejects an endpoint open to the internet, a subnet twice and an even master count", () => {
+    assert.deepEqual(
+      issues(
+        searchSchema,
+        domain({
+          subnetIds: [subnets(1)[0], subnets(1)[0]],
+          allowedCidrs: ["10.0.0.0/8", "0.0.0.0/0"],
+          dedicatedMaster: { instanceType: "m7g.large.search", count: 2 },
+        }),
+      ),
+      [
+        "subnetIds.1: is listed twice; give each subnet once",
+        "allowedCidrs.1: opens the search endpoint to any address; list the networks of the people and services that query it",
+        "dedicatedMaster.count: use 3 or 5 dedicated master nodes (an odd number keeps a quorum when a zone fails)",
+      ],
+    );
+  });
+
+  it("rejects a master user that is not a role ARN", () => {
+    assert.deepEqual(
+      issues(searchSchema, domain({ masterUserRoleArn: "arn:aws:iam::700000000007:user/admin" })),
+      [
+        "masterUserRoleArn: expected an IAM role ARN such as arn:aws:iam::700000000007:role/search-admin",
+      ],
+    );
+  });
+
+  it("fills a serverless collection's defaults", () => {
+    const cfg = searchSchema.parse(serverless());
+    assert.equal(cfg.kind, "serverless");
+    if (cfg.kind !== "serverless") return;
+    assert.equal(cfg.type, "TIMESERIES");
+    assert.equal(cfg.standbyReplicas, true);
+    assert.equal(cfg.collectionName, "platform-logs");
+  });
+
+  it("rejects a serverless endpoint with more than 6 subnets, no principal, or an open CIDR", () => {
+    assert.deepEqual(issues(searchSchema, serverless({ subnetIds: subnets(7) })), [
+      "subnetIds: an OpenSearch Serverless VPC endpoint takes 1-6 subnets; give between 1 and 6",
+    ]);
+    assert.deepEqual(issues(searchSchema, serverless({ principals: [] })), [
+      "principals: expected at least one principal that may read and write the collection",
+    ]);
+    assert.deepEqual(issues(searchSchema, serverless({ allowedCidrs: ["0.0.0.0/0"] })), [
+      "allowedCidrs.0: opens the search endpoint to any address; list the networks of the people and services that query it",
+    ]);
+    assert.deepEqual(issues(searchSchema, serverless({ allowedCidrs: ["::/0"] })), [
+      "allowedCidrs.0: is not an IPv4 CIDR in a.b.c.d/n form; expected an IPv4 CIDR such as 10.16.0.0/16",
+    ]);
+    assert.deepEqual(issues(searchSchema, serverless({ type: "VECTORSEARCH" })), [
+      "type: expected TIMESERIES or SEARCH",
+    ]);
+  });
+
+  it("rejects any other kind, naming the choices", () => {
+    assert.deepEqual(issues(searchSchema, "serverless"), [
+      ": expected none, or an object with kind domain or serverless (see the README)",
+    ]);
+    assert.deepEqual(issues(searchSchema, { kind: "elastic" }), [
+      "kind: expected none, or an object with kind domain or serverless (see the README)",
+    ]);
   });
 });

@@ -93,10 +93,10 @@ describe(`platform-log-archive (${file})`, () => {
       `${file}: platform-log-archive:storage.lifecycle.glacierFlexibleRetrievalDays = 40: S3 requires the transition to GLACIER at least 30 days after the transition to STANDARD_IA (day 30); use 60 or more`,
     ));
 
-  it("rejects search other than none", () =>
+  it("rejects a search that is neither none nor an object with a kind", () =>
     expectConfigRejected(
       c,
       { "platform-log-archive:search": "serverless" },
-      `${file}: platform-log-archive:search = "serverless": expected none (OpenSearch is not available yet)`,
+      `${file}: platform-log-archive:search = "serverless": expected none, or an object with kind domain or serverless (see the README)`,
     ));
 });
