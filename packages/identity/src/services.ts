@@ -22,7 +22,9 @@ export const DEPLOY_SERVICES = [
   "ec2",
   "ecr",
   "eks",
+  "elasticloadbalancing",
   "firehose",
+  "fms",
   "kms",
   "lambda",
   "logs",
@@ -30,6 +32,7 @@ export const DEPLOY_SERVICES = [
   "route53",
   "route53resolver",
   "s3",
+  "shield",
   "sns",
   "sqs",
 ] as const;
