@@ -165,10 +165,10 @@ describe("iam-deploy-permissions", () => {
   });
 
   it("warns when no plan holds the deployer, and for a type missing from the actions table", async () => {
-    const odd = { ...res("aws:shield/protection:Protection", "p", {}), provider: provider.urn };
+    const odd = { ...res("aws:wafv2/webAcl:WebAcl", "p", {}), provider: provider.urn };
     const findings = await check(iamDeployPermissions, [role, odd], {}, provider);
     assert.deepEqual(messages(findings), [
-      "warning: aws:shield/protection:Protection has no entry in preflight's actions table (src/permissions/actions/, one module per service family): the permissions creating it are not checked; add its actions with their source",
+      "warning: aws:wafv2/webAcl:WebAcl has no entry in preflight's actions table (src/permissions/actions/, one module per service family): the permissions creating it are not checked; add its actions with their source",
       "warning: deploy permissions not evaluated for 1 resources: arn:aws:iam::200000000002:role/platform-deployer and arn:aws:iam::200000000002:role/platform-previewer are in no plan preflight sees (the platform's roles come from the bootstrap stack's plan; a role made outside it, such as an administrator's, cannot be evaluated)",
     ]);
   });

@@ -7,6 +7,14 @@ import type { ActionsTable, TypeActions } from "./shared";
 
 const ROUTE53 = sar("Amazon Route 53");
 const RESOLVER = sar("Amazon Route 53 Resolver");
+/**
+ * Where the EC2 reads come from: the Route 53 API permissions reference lists `ec2:DescribeVpcs`
+ * (and `ec2:DescribeRegions` for a private zone's CreateHostedZone) beside AssociateVPCWithHostedZone,
+ * CreateHostedZone of a private zone and AssociateResolverRule; the Service Authorization Reference
+ * lists the route53/route53resolver actions alone.
+ */
+const R53_API_PERMISSIONS =
+  "Route 53 Developer Guide, Amazon Route 53 API permissions: actions, resources, and conditions reference, https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/r53-api-permissions-ref.html";
 
 /** Hosted zones are global: no Region or account in their ARN. */
 const zone = (id = "*") => `arn:aws:route53:::hostedzone/${id}`;
@@ -15,14 +23,16 @@ const queryLogConfigArn: TypeActions["arn"] = (_r, at) =>
   `arn:aws:route53resolver:${at.region}:${at.account}:resolver-query-log-config/*`;
 
 export const DNS_ACTIONS: ActionsTable = {
-  // A private zone is created with its first VPC: AssociateVPCWithHostedZone and ec2:DescribeVpcs.
+  // A private zone is created with its first VPC: CreateHostedZone then needs ec2:DescribeVpcs and
+  // ec2:DescribeRegions, AssociateVPCWithHostedZone ec2:DescribeVpcs (source).
   "aws:route53/zone:Zone": {
-    source: ROUTE53,
+    source: `${ROUTE53}; ${R53_API_PERMISSIONS}`,
     create: [
       "route53:CreateHostedZone",
       "route53:ChangeTagsForResource",
       "route53:AssociateVPCWithHostedZone",
       "ec2:DescribeVpcs",
+      "ec2:DescribeRegions",
     ],
     update: ["route53:UpdateHostedZoneComment", "route53:ChangeTagsForResource"],
     read: ["route53:GetHostedZone", "route53:ListTagsForResource"],
@@ -64,8 +74,9 @@ export const DNS_ACTIONS: ActionsTable = {
     read: ["route53:ListVPCAssociationAuthorizations"],
     arn: (r) => zone(inputOr(r, "zoneId")),
   },
+  // AssociateVPCWithHostedZone: route53:AssociateVPCWithHostedZone and ec2:DescribeVpcs (source).
   "aws:route53/zoneAssociation:ZoneAssociation": {
-    source: ROUTE53,
+    source: `${ROUTE53}; ${R53_API_PERMISSIONS}`,
     create: ["route53:AssociateVPCWithHostedZone", "ec2:DescribeVpcs"],
     read: ["route53:GetHostedZone"],
     arn: (r) => zone(inputOr(r, "zoneId")),
@@ -103,8 +114,9 @@ export const DNS_ACTIONS: ActionsTable = {
     arn: (_r, at) => `arn:aws:route53resolver:${at.region}:${at.account}:resolver-rule/*`,
   },
   // A rule shared through RAM is owned by the hub's account: its ARN is not this account's.
+  // AssociateResolverRule: route53resolver:AssociateResolverRule and ec2:DescribeVpcs (source).
   "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": {
-    source: RESOLVER,
+    source: `${RESOLVER}; ${R53_API_PERMISSIONS}`,
     create: ["route53resolver:AssociateResolverRule", "ec2:DescribeVpcs"],
     read: ["route53resolver:GetResolverRuleAssociation"],
     arn: (_r, at) => `arn:aws:route53resolver:${at.region}:*:resolver-rule/*`,
@@ -125,9 +137,11 @@ export const DNS_ACTIONS: ActionsTable = {
     read: ["route53resolver:GetResolverQueryLogConfig", "route53resolver:ListTagsForResource"],
     arn: queryLogConfigArn,
   },
+  // No EC2 read: neither the Route 53 API permissions reference nor the Service Authorization
+  // Reference (no dependent action) names one for AssociateResolverQueryLogConfig.
   "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": {
     source: RESOLVER,
-    create: ["route53resolver:AssociateResolverQueryLogConfig", "ec2:DescribeVpcs"],
+    create: ["route53resolver:AssociateResolverQueryLogConfig"],
     read: ["route53resolver:GetResolverQueryLogConfigAssociation"],
     arn: queryLogConfigArn,
   },

@@ -11,12 +11,14 @@ import type { Context } from "../../context";
 import type { PlanResource } from "../../types";
 import { DELIVERY_ACTIONS } from "./delivery";
 import { DNS_ACTIONS } from "./dns";
+import { EDGE_ACTIONS } from "./edge";
 import { EKS_ACTIONS } from "./eks";
 import { IDENTITY_ACTIONS } from "./identity";
 import { LOGGING_ACTIONS } from "./logging";
 import { MONITORING_ACTIONS } from "./monitoring";
 import { NETWORK_ACTIONS } from "./network";
 import { RAM_ACTIONS } from "./ram";
+import { SEARCH_ACTIONS } from "./search";
 import { nameOf } from "./shared";
 import type { ActionsTable, TypeActions } from "./shared";
 import { STORAGE_ACTIONS } from "./storage";
@@ -34,6 +36,8 @@ export const ACTIONS: ActionsTable = {
   ...DELIVERY_ACTIONS,
   ...LOGGING_ACTIONS,
   ...DNS_ACTIONS,
+  ...EDGE_ACTIONS,
+  ...SEARCH_ACTIONS,
 };
 
 /** The account and region a resource is created in, and its name, for its ARN. */
