@@ -11,6 +11,8 @@ import { PLATFORM_POLICIES } from "@platform/core";
  * here: a new service is a deliberate change of the bootstrap, applied by an administrator.
  */
 export const DEPLOY_SERVICES = [
+  "aoss",
+  "chatbot",
   "cloudtrail",
   "cloudwatch",
   "codebuild",
@@ -23,6 +25,7 @@ export const DEPLOY_SERVICES = [
   "ecr",
   "eks",
   "elasticloadbalancing",
+  "es",
   "firehose",
   "fms",
   "kms",
@@ -110,6 +113,9 @@ export const SERVICE_LINKED_ROLES = [
   "eks.amazonaws.com",
   "eks-nodegroup.amazonaws.com",
   "elasticloadbalancing.amazonaws.com",
+  // OpenSearch Service: a VPC domain's network interfaces; OpenSearch Serverless: its metrics.
+  "observability.aoss.amazonaws.com",
+  "opensearchservice.amazonaws.com",
   "transitgateway.amazonaws.com",
 ];
 
