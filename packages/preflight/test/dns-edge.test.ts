@@ -66,4 +66,28 @@ describe("aws-dns-edge", () => {
       "error: the key-signing key's KMS key symmetric has key spec SYMMETRIC_DEFAULT, not ECC_NIST_P256, has key usage ENCRYPT_DECRYPT, not SIGN_VERIFY: Route 53 signs DNSSEC only with an asymmetric ECC_NIST_P256 key in us-east-1",
     ]);
   });
+
+  it("counts CloudWatch Logs resource policies per account and Region: ten pass, the eleventh is refused", async () => {
+    const policy = (name: string, provider?: string) =>
+      res(
+        "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+        name,
+        { policyName: name },
+        { provider },
+      );
+    const ten = Array.from({ length: 10 }, (_, i) => policy(`p${i}`));
+    assert.deepEqual(messages(await check(dnsEdge, ten)), []);
+    // Six in eu-west-1 and six in us-east-1: each Region is under its quota.
+    const split = [
+      usEast1,
+      ...ten.slice(0, 6),
+      ...Array.from({ length: 6 }, (_, i) => policy(`u${i}`, usEast1.urn)),
+    ];
+    assert.deepEqual(messages(await check(dnsEdge, split)), []);
+    const findings = await check(dnsEdge, [...ten, policy("p10")]);
+    assert.deepEqual(messages(findings), [
+      "error: 11 CloudWatch Logs resource policies in account 200000000002, eu-west-1 (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10): an account has at most 10 per Region, a quota that cannot be raised; merge their statements into fewer policies",
+    ]);
+    assert.match(findings[0]!.urn, /::p10$/);
+  });
 });

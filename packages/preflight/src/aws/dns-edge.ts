@@ -1,21 +1,28 @@
 /**
  * Route 53 and Elastic Load Balancing constraints of @platform/dns: an NLB's security groups
  * exist from its creation or never, and a DNSSEC key-signing key is backed by an asymmetric
- * ECC_NIST_P256 SIGN_VERIFY KMS key in us-east-1.
+ * ECC_NIST_P256 SIGN_VERIFY KMS key in us-east-1. And the CloudWatch Logs resource policies the
+ * Resolver query logs (and other vended logs) need: at most 10 per account and Region, counted over
+ * the whole plan, whichever component writes them.
  */
-import type { Problem, Rule } from "../types";
+import type { PlanResource, Problem, Rule } from "../types";
 
 const NLB_SG_DOC =
   "Elastic Load Balancing, security groups for your Network Load Balancer, https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html";
 const DNSSEC_DOC =
   "Route 53 Developer Guide, working with customer managed keys for DNSSEC, https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec-cmk-requirements.html";
+const LOGS_QUOTAS =
+  "CloudWatch Logs quotas (resource policies: up to 10 per Region per account, not adjustable), https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html; CloudWatch Logs API PutResourcePolicy, https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html";
+
+/** CloudWatch Logs resource policies per account and Region (a fixed quota). */
+export const LOG_RESOURCE_POLICIES_PER_REGION = 10;
 
 export const dnsEdge: Rule = {
   id: "aws-dns-edge",
   family: "aws",
   description:
-    "a Network Load Balancer planned without security groups (they can never be added); a DNSSEC key-signing key whose KMS key is not ECC_NIST_P256 SIGN_VERIFY in us-east-1",
-  source: `${NLB_SG_DOC}; ${DNSSEC_DOC}`,
+    "a Network Load Balancer planned without security groups (they can never be added); a DNSSEC key-signing key whose KMS key is not ECC_NIST_P256 SIGN_VERIFY in us-east-1; more than 10 CloudWatch Logs resource policies in one account and Region",
+  source: `${NLB_SG_DOC}; ${DNSSEC_DOC}; ${LOGS_QUOTAS}`,
   *check(ctx) {
     for (const lb of ctx.ofType("aws:lb/loadBalancer:LoadBalancer")) {
       if (lb.inputs["loadBalancerType"] !== "network") continue;
@@ -53,5 +60,18 @@ export const dnsEdge: Rule = {
           source: DNSSEC_DOC,
         } satisfies Problem;
     }
+    const policies = new Map<string, PlanResource[]>();
+    for (const p of ctx.ofType("aws:cloudwatch/logResourcePolicy:LogResourcePolicy")) {
+      const where = `account ${ctx.accountId(p) ?? "(unknown)"}, ${ctx.region(p) ?? "(unknown Region)"}`;
+      policies.set(where, [...(policies.get(where) ?? []), p]);
+    }
+    for (const [where, list] of policies)
+      if (list.length > LOG_RESOURCE_POLICIES_PER_REGION)
+        yield {
+          severity: "error",
+          urn: list[LOG_RESOURCE_POLICIES_PER_REGION]!.urn,
+          message: `${list.length} CloudWatch Logs resource policies in ${where} (${list.map((p) => p.name).join(", ")}): an account has at most ${LOG_RESOURCE_POLICIES_PER_REGION} per Region, a quota that cannot be raised; merge their statements into fewer policies`,
+          source: LOGS_QUOTAS,
+        } satisfies Problem;
   },
 };
