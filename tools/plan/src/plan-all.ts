@@ -2,21 +2,28 @@
  * `plan-all` and `shards`: the warm planner over the workspace's stack projects in dependency order
  * (graph.ts, warm.ts), whole or one CI shard of it.
  */
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseFlags, UsageError } from "./args";
 import { planOrder, shardProjects, stackProjects } from "./graph";
 import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
-import { failureReasons, planFails, summarize } from "./summary";
+import { outcomeOf, planPool } from "./pool";
+import type { StackOutcome } from "./pool";
 import { planAll } from "./warm";
-import type { PlannedStack } from "./warm";
 
 export async function planAllCommand(root: string, args: string[]): Promise<number> {
-  const dirs = args.filter((a, i) => !a.startsWith("--") && !/^--shard$/.test(args[i - 1] ?? ""));
+  const dirs = args.filter(
+    (a, i) => !a.startsWith("--") && !/^--(shard|jobs)$/.test(args[i - 1] ?? ""),
+  );
   const options = parseFlags(
     args.filter((a) => !dirs.includes(a) && a !== "--traces"),
-    ["shard"],
+    ["shard", "jobs"],
   );
+  // One warm worker per core by default; --jobs 1 plans in this process.
+  const jobs = options["jobs"] === undefined ? os.availableParallelism() : Number(options["jobs"]);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs ${options["jobs"]}: expected a whole number of at least 1`);
   const all = stackProjects(root);
   for (const dir of dirs)
     if (!all.some((p) => p.dir === path.relative(root, path.resolve(root, dir))))
@@ -35,41 +42,65 @@ export async function planAllCommand(root: string, args: string[]): Promise<numb
     chosen = [...shardProjects(chosen, Number(m[2]))[Number(m[1])]!.plans];
   }
   const start = process.hrtime.bigint();
-  const results = await planAll(
-    root,
-    chosen.map((p) => p.dir),
-    {
-      evaluate: packEvaluator(root),
-      preflight: preflightEvaluator(root),
-      traces: args.includes("--traces"),
-      onStack: ({ plan, file }) => {
-        console.log(`${summarize(plan).split("\n")[0]}\n  -> ${path.relative(root, file)}`);
-        for (const reason of failureReasons(plan)) console.error(`plan fails: ${reason}`);
-      },
-    },
-  );
-  const failed = results.filter((r) => planFails(r.plan));
+  const traces = args.includes("--traces");
+  const print = (o: StackOutcome) => {
+    console.log(`${o.headline}\n  -> ${path.relative(root, o.file)}`);
+    for (const reason of o.reasons) console.error(`plan fails: ${reason}`);
+  };
+  const results =
+    jobs === 1
+      ? (
+          await planAll(
+            root,
+            chosen.map((p) => p.dir),
+            {
+              evaluate: packEvaluator(root),
+              preflight: preflightEvaluator(root),
+              traces,
+              onStack: (r) => print(outcomeOf(r)),
+            },
+          )
+        ).map((r) => outcomeOf(r))
+      : await planPool(root, chosen, {
+          jobs,
+          policies: true,
+          preflight: true,
+          traces,
+          onOutcome: print,
+        });
+  const failed = results.filter((r) => r.fails);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   console.log(
-    `planned ${results.length} stacks of ${chosen.length} projects in ${seconds.toFixed(1)} s; ` +
-      `${failed.length ? `failing: ${failed.map((r) => `${r.plan.project}/${r.plan.stack}`).join(", ")}` : "none failing"}`,
+    `planned ${results.length} stacks of ${chosen.length} projects in ${seconds.toFixed(1)} s with ${jobs === 1 ? "1 process" : `${jobs} workers`}; ` +
+      `${failed.length ? `failing: ${failed.map((r) => `${r.project}/${r.stack}`).join(", ")}` : "none failing"}`,
   );
-  const sum = (k: keyof PlannedStack["seconds"]) =>
+  const sum = (k: keyof StackOutcome["seconds"]) =>
     results.reduce((t, r) => t + r.seconds[k], 0).toFixed(1);
+  // Peak RSS: of this process, or of each worker (their sum bounds what the machine needed).
+  const peaks = new Map<number, number>();
+  for (const r of results) peaks.set(r.worker, Math.max(peaks.get(r.worker) ?? 0, r.peakRssKiB));
+  const mib = (kib: number) => (kib / 1024).toFixed(0);
+  const workerPeaks = [...peaks].filter(([w]) => w > 0).map(([, kib]) => kib);
+  const rss =
+    jobs === 1
+      ? `peak RSS ${mib(process.resourceUsage().maxRSS)} MiB`
+      : `peak RSS ${mib(process.resourceUsage().maxRSS + workerPeaks.reduce((a, b) => a + b, 0))} MiB (this process and ${workerPeaks.length} workers summed; workers ${workerPeaks.map(mib).join(", ")} MiB)`;
   console.log(
     `phases: program ${sum("program")} s, preflight ${sum("preflight")} s, policies ${sum("policies")} s; ` +
-      `re-run with traces: ${results.filter((r) => r.rerun).length}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+      `re-run with traces: ${results.filter((r) => r.rerun).length}; ${rss}`,
   );
-  const heap = results.flatMap((r) => (r.heapAfter === undefined ? [] : [r.heapAfter]));
-  if (heap.length > 1) {
-    // With node --expose-gc: heap after a full GC following each stack; growth per stack from the
-    // second stack on (the first pays for loading modules).
-    const mib = (b: number) => (b / 2 ** 20).toFixed(1);
-    const perStack = (heap[heap.length - 1]! - heap[1]!) / Math.max(1, heap.length - 2);
+  // With node --expose-gc: heap after a full GC following each stack, per process; growth per
+  // stack from each process's second stack on (the first pays for loading modules).
+  const growth = [...peaks.keys()].flatMap((w) => {
+    const heap = results.filter((r) => r.worker === w && r.heapAfter !== undefined);
+    return heap.length > 2
+      ? [(heap[heap.length - 1]!.heapAfter! - heap[1]!.heapAfter!) / (heap.length - 2)]
+      : [];
+  });
+  if (growth.length)
     console.log(
-      `heap after GC: ${mib(heap[0]!)} MiB after the first stack, ${mib(heap[heap.length - 1]!)} MiB after the last (${mib(perStack)} MiB per stack)`,
+      `heap after GC: ${(Math.max(...growth) / 2 ** 20).toFixed(2)} MiB per stack (the largest of ${growth.length} processes)`,
     );
-  }
   return failed.length ? 1 : 0;
 }
 

@@ -56,7 +56,6 @@ export async function planAll(
   options: PlanAllOptions = {},
 ): Promise<PlannedStack[]> {
   const results: PlannedStack[] = [];
-  const gc = (globalThis as { gc?: () => void }).gc;
   for (const dir of projectDirs) {
     const projectDir = path.resolve(root, dir);
     let stacks: string[];
@@ -67,29 +66,43 @@ export async function planAll(
       console.error(`${dir}: ${(err as Error).message}`);
     }
     for (const stack of stacks) {
-      let times = phaseTimes();
-      let plan = await isolated(root, projectDir, stack, options, times, !options.traces);
-      const rerun = plan.errors.length > 0 && !options.traces;
-      if (rerun) {
-        times = phaseTimes();
-        plan = await isolated(root, projectDir, stack, options, times, false);
-      }
-      const file = writePlan(root, plan);
-      releaseProgram(projectDir);
-      gc?.();
-      const result: PlannedStack = {
-        plan,
-        file,
-        seconds: times,
-        rerun,
-        heapAfter: gc ? process.memoryUsage().heapUsed : undefined,
-      };
+      const result = await planOne(root, projectDir, stack, options);
       options.onStack?.(result);
       // Only the summary is kept: a long-lived process must not hold every plan.
-      results.push({ ...result, plan: { ...plan, resources: [], outputs: {} } });
+      results.push({ ...result, plan: { ...result.plan, resources: [], outputs: {} } });
     }
   }
   return results;
+}
+
+/**
+ * Plans one stack in this (warm) process and writes its plan: traces off unless asked, a failed
+ * stack planned again with traces on, the program's modules released afterwards.
+ */
+export async function planOne(
+  root: string,
+  projectDir: string,
+  stack: string,
+  options: PlanAllOptions = {},
+): Promise<PlannedStack> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let times = phaseTimes();
+  let plan = await isolated(root, projectDir, stack, options, times, !options.traces);
+  const rerun = plan.errors.length > 0 && !options.traces;
+  if (rerun) {
+    times = phaseTimes();
+    plan = await isolated(root, projectDir, stack, options, times, false);
+  }
+  const file = writePlan(root, plan);
+  releaseProgram(projectDir);
+  gc?.();
+  return {
+    plan,
+    file,
+    seconds: times,
+    rerun,
+    heapAfter: gc ? process.memoryUsage().heapUsed : undefined,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { planFails, readPlans, PLAN_DIR } from "../src";
 import { preflightEvaluator } from "../src/preflight";
 import { clearPlanCache } from "../src/plans";
+import { planPool } from "../src/pool";
 import { planAll } from "../src/warm";
 import type { PlannedStack } from "../src/warm";
 
@@ -111,5 +112,75 @@ describe("plan-all: many stacks in one warm process", () => {
     const first = fs.readFileSync(warm!.file, "utf8");
     await planAll(root, [path.join(fixtures, "ok")], { traces: true });
     assert.equal(fs.readFileSync(warm!.file, "utf8"), first);
+  });
+});
+
+describe("plan-all --jobs: warm worker processes", () => {
+  beforeEach(clearPlanCache);
+  const fixture = (name: string, dependsOn: string[] = []) => ({
+    name: `fixture-${name}`,
+    dir: path.join(fixtures, name),
+    dependsOn,
+  });
+
+  it("plans in dependency order across workers, writes every plan, and a dying worker fails only its stack", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-pool-"));
+    const seen: string[] = [];
+    const outcomes = await planPool(
+      root,
+      // The spoke comes first: only the dependency holds it back until the hub is planned.
+      [
+        fixture("spoke", ["fixture-hub"]),
+        fixture("exits"),
+        fixture("hub"),
+        fixture("ok"),
+        fixture("throws"),
+      ],
+      {
+        jobs: 2,
+        policies: false,
+        preflight: true,
+        traces: false,
+        onOutcome: (o) => seen.push(`${o.project}/${o.stack}`),
+      },
+    );
+    const by = new Map(outcomes.map((o) => [o.project, o]));
+    assert.equal(outcomes.length, 5);
+    assert.deepEqual(seen.sort(), [...by.keys()].map((p) => `${p}/demo`).sort());
+    // The spoke read the hub's outputs: it was planned after the hub's plan was written.
+    assert.equal(by.get("fixture-spoke")!.fails, false, by.get("fixture-spoke")!.reasons.join());
+    assert.equal(by.get("fixture-hub")!.fails, false);
+    assert.equal(by.get("fixture-ok")!.fails, false);
+    assert.match(by.get("fixture-ok")!.headline, /^fixture-ok\/demo: ok - \d+ resources/);
+    assert.equal(by.get("fixture-throws")!.fails, true);
+    assert.equal(by.get("fixture-throws")!.rerun, true);
+    assert.match(by.get("fixture-exits")!.reasons[0]!, /the planning worker exited \(code 3\)/);
+    assert.ok(
+      outcomes.every((o) => o.worker >= 1 && o.worker <= 3),
+      "planned by workers",
+    );
+    assert.ok(new Set(outcomes.map((o) => o.worker)).size >= 2, "more than one worker planned");
+    const written = readPlans(path.join(root, PLAN_DIR));
+    const spoke = written.find((p) => p.project === "fixture-spoke")!;
+    const topic = spoke.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
+    assert.equal(topic.inputs["name"], "hub-events");
+  });
+
+  it("plans the same bytes as the in-process planner", async () => {
+    const one = fs.mkdtempSync(path.join(os.tmpdir(), "plan-pool-"));
+    const two = fs.mkdtempSync(path.join(os.tmpdir(), "plan-pool-"));
+    const projects = [fixture("hub"), fixture("ok"), fixture("spoke", ["fixture-hub"])];
+    await planAll(
+      one,
+      projects.map((p) => p.dir),
+    );
+    await planPool(two, projects, { jobs: 2, policies: false, preflight: false, traces: false });
+    for (const f of fs.readdirSync(path.join(one, PLAN_DIR)))
+      assert.equal(
+        fs.readFileSync(path.join(two, PLAN_DIR, f), "utf8"),
+        fs.readFileSync(path.join(one, PLAN_DIR, f), "utf8"),
+        f,
+      );
+    assert.equal(fs.readdirSync(path.join(one, PLAN_DIR)).length, 3);
   });
 });
