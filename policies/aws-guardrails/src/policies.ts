@@ -22,6 +22,7 @@ import {
   vpcFlowLogs,
 } from "./network";
 import { tgwExplicitRouteTables, tgwNoAutoAccept, tgwSegmentIsolation } from "./transit";
+import { opensearchNeverPublic } from "./search";
 import { statefulProtected } from "./stateful";
 import {
   kmsRotation,
@@ -68,6 +69,7 @@ export const awsPolicies: Policies = [
   logGroupSubscribed(),
   cloudtrailProtected(),
   archiveBucketLocked(),
+  opensearchNeverPublic(),
 ];
 
 export const PACK = {

@@ -296,7 +296,12 @@ MUTATIONS["archive-bucket-locked"] = {
 };
 
 /** Mandatory prod policies with no resource in any stack yet. */
-const NOT_IN_PLANS: string[] = ["nlb-security-groups-and-logs", "public-zone-dnssec"];
+const NOT_IN_PLANS: string[] = [
+  "nlb-security-groups-and-logs",
+  "public-zone-dnssec",
+  // The shipped log-archive stack has no VPC and keeps search none.
+  "opensearch-never-public",
+];
 
 describe("aws-guardrails mutation test (prod config)", () => {
   const plans: Record<string, CapturedResource[]> = {};
