@@ -15,3 +15,10 @@ export {
   nlbSecurityGroupProblems,
   nlbServiceProblems,
 } from "./nlb-rules";
+export * from "./firewall-manager";
+export {
+  contentAuditServiceData,
+  FMS_MAX_RESOURCE_TAGS,
+  fmsAdminProblems,
+  securityGroupAuditProblems,
+} from "./firewall-manager-rules";

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Problem } from "@platform/core";
 import { nlbLogBucket } from "./nlb-logs";
 import { NLB_TLS_POLICY, nlbProdProblems } from "./nlb-rules";
-import { nlbServiceSchema } from "./schema";
+import { NLB_SECURITY_GROUP_TAG, nlbServiceSchema } from "./schema";
 import type { NlbServiceConfigInput } from "./schema";
 
 export interface NlbServiceArgs {
@@ -78,7 +78,8 @@ export class NlbService extends pulumi.ComponentResource {
       {
         vpcId: args.vpcId,
         description: `Sources allowed to ${args.namePrefix} on its listener ports`,
-        tags: { Name: `${args.namePrefix}-nlb` },
+        // The tag the Firewall Manager content audit selects (SecurityGroupAudit).
+        tags: { Name: `${args.namePrefix}-nlb`, ...NLB_SECURITY_GROUP_TAG },
       },
       child,
     );

@@ -252,3 +252,4 @@ export type QueryLoggingConfig = z.infer<typeof queryLoggingSchema>;
 export type PrivateZoneConfig = z.infer<typeof privateZoneSchema>;
 
 export * from "./nlb-schema";
+export * from "./firewall-manager-schema";

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { planExample, resourceNamed, resourcesOfType } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import complete from "../examples/complete";
+import firewallManager from "../examples/firewall-manager";
 import nlb from "../examples/nlb";
 import simple from "../examples/simple";
 
@@ -294,6 +295,8 @@ describe("examples", () => {
       const lb = resourceNamed(run, LB, "ingest-nlb");
       const sg = resourceNamed(run, "aws:ec2/securityGroup:SecurityGroup", "ingest-nlb");
       assert.deepEqual(lb.propertyDependencies["securityGroups"], [sg.urn]);
+      // The tag the Firewall Manager content audit selects.
+      assert.equal((sg.inputs["tags"] as Record<string, string>)["platform:edge"], "nlb-service");
       assert.deepEqual(
         [
           lb.inputs["loadBalancerType"],
@@ -405,6 +408,83 @@ describe("examples", () => {
         },
         ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:400000000004:*" },
       });
+    });
+  });
+
+  describe("firewall-manager: the content audit of NLB security groups from the FMS administrator", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await planExample(firewallManager);
+    });
+    const POLICY = "aws:fms/policy:Policy";
+
+    it("puts one SECURITY_GROUPS_CONTENT_AUDIT policy of security groups tagged by NlbService, audit only", () => {
+      const component = resourceNamed(run, "platform:dns:SecurityGroupAudit", "nlb-audit");
+      const policy = resourceNamed(run, POLICY, "nlb-audit-policy");
+      assert.equal(policy.parent, component.urn);
+      assert.equal(policy.provider, resourceNamed(run, "pulumi:providers:aws", "security").urn);
+      assert.deepEqual(
+        [
+          policy.inputs["name"],
+          policy.inputs["resourceType"],
+          policy.inputs["remediationEnabled"],
+          policy.inputs["excludeResourceTags"],
+        ],
+        ["org-nlb-sg-content-audit", "AWS::EC2::SecurityGroup", false, false],
+      );
+      assert.deepEqual(policy.inputs["resourceTags"], { "platform:edge": "nlb-service" });
+      assert.deepEqual(policy.inputs["excludeMap"], { accounts: ["600000000006"], orgunits: [] });
+      assert.equal(policy.inputs["includeMap"], undefined);
+      assert.match(String(policy.inputs["description"]), /^[a-zA-Z0-9_.:/=+\-@\s]*$/);
+    });
+
+    it("compares with the reference group built in the administrator's VPC, in the shape the FMS API documents", () => {
+      const group = resourceNamed(
+        run,
+        "aws:ec2/securityGroup:SecurityGroup",
+        "nlb-audit-reference",
+      );
+      assert.equal(group.inputs["vpcId"], "vpc-0security00000001");
+      const policy = resourceNamed(run, POLICY, "nlb-audit-policy");
+      assert.ok(policy.dependencies.includes(group.urn));
+      const data = policy.inputs["securityServicePolicyData"] as {
+        type: string;
+        managedServiceData: string;
+      };
+      assert.equal(data.type, "SECURITY_GROUPS_CONTENT_AUDIT");
+      const managed = JSON.parse(data.managedServiceData) as {
+        type: string;
+        securityGroups: Array<{ id: string }>;
+        securityGroupAction: { type: string };
+      };
+      assert.deepEqual(
+        [managed.type, managed.securityGroups.length, managed.securityGroupAction],
+        ["SECURITY_GROUPS_CONTENT_AUDIT", 1, { type: "ALLOW" }],
+      );
+      assert.equal(managed.securityGroups[0]!.id, run.outputs["reference"]);
+    });
+
+    it("holds exactly the configured rules: in from on premises and the prefix list, out to the targets", () => {
+      const rule = (r: { inputs: Record<string, unknown> }) =>
+        `${r.inputs["ipProtocol"]} ${r.inputs["fromPort"]}-${r.inputs["toPort"]} ${r.inputs["cidrIpv4"] ?? r.inputs["prefixListId"]}`;
+      assert.deepEqual(
+        resourcesOfType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+          .map(rule)
+          .sort(),
+        [
+          "tcp 443-443 172.16.0.0/16",
+          "tcp 443-443 192.168.0.0/20",
+          "tcp 443-443 pl-0a1b2c3d4e5f60718",
+          "udp 514-514 172.16.0.0/16",
+          "udp 514-514 192.168.0.0/20",
+        ],
+      );
+      assert.deepEqual(
+        resourcesOfType(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+          .map(rule)
+          .sort(),
+        ["tcp 601-601 10.0.0.0/8", "tcp 8443-8443 10.0.0.0/8"],
+      );
     });
   });
 });
