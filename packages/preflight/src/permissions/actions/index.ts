@@ -9,6 +9,7 @@
  */
 import type { Context } from "../../context";
 import type { PlanResource } from "../../types";
+import { CHAT_ACTIONS } from "./chat";
 import { DELIVERY_ACTIONS } from "./delivery";
 import { DNS_ACTIONS } from "./dns";
 import { EDGE_ACTIONS } from "./edge";
@@ -38,6 +39,7 @@ export const ACTIONS: ActionsTable = {
   ...DNS_ACTIONS,
   ...EDGE_ACTIONS,
   ...SEARCH_ACTIONS,
+  ...CHAT_ACTIONS,
 };
 
 /** The account and region a resource is created in, and its name, for its ARN. */
