@@ -1,7 +1,8 @@
 /**
  * An organisation's log archive: an organisation trail, a compliance-mode lock, every storage
  * class down to Deep Archive, a forwarder for load balancer access logs and on-premises syslog
- * files; and a workload account's subscription of all its log groups but one to the archive.
+ * files, alarms also to a webhook and a Slack channel; and a workload account's subscription of
+ * all its log groups but one to the archive.
  */
 import {
   accountLogSubscription,
@@ -31,7 +32,11 @@ export default function complete() {
         bufferingIntervalSeconds: 600,
       },
       audit: { trailName: "org-audit", scope: "organization", retentionInDays: 731 },
-      alerting: { emails: ["security@example.com", "soc@example.com"] },
+      alerting: {
+        emails: ["security@example.com", "soc@example.com"],
+        webhooks: ["https://soc.example.com/hooks/aws-security"],
+        slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" },
+      },
       forwarder: {
         sourceBuckets: [
           { bucketName: "example-alb-access-logs", format: "alb" },

@@ -1,11 +1,12 @@
 /**
  * Alerting: one metric filter and alarm per security pattern (cis.ts) on the trail's log group,
  * to an SNS topic encrypted with a key CloudWatch may use (core's encryptedTopic), with the
- * configured email subscriptions.
+ * configured email subscriptions and the chat and webhook subscriptions of chat.ts.
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { encryptedTopic } from "@platform/core";
+import { chatSubscriptions } from "./chat";
 import { SECURITY_ALARMS, SECURITY_NAMESPACE } from "./cis";
 import type { AlertingConfig } from "./schema";
 
@@ -18,7 +19,10 @@ export interface AlertingArgs {
   readonly protect?: boolean;
 }
 
-/** Children: `<name>` (topic, policy), `<name>-key`, `<name>-<alarm id>` (filter, alarm), `<name>-email-<address>`. */
+/**
+ * Children: `<name>` (topic, policy), `<name>-key`, `<name>-<alarm id>` (filter, alarm),
+ * `<name>-email-<address>`, and chat.ts's `<name>-webhook-<i>`, `<name>-chatbot`, `<name>-slack`.
+ */
 export function alerting(
   name: string,
   args: AlertingArgs,
@@ -71,5 +75,15 @@ export function alerting(
       { topic: topic.arn, protocol: "email", endpoint: email },
       opts,
     );
+  chatSubscriptions(
+    name,
+    {
+      config: args.config,
+      topicArn: topic.arn,
+      accountId: args.accountId,
+      region: args.region,
+    },
+    opts,
+  );
   return topic;
 }

@@ -1,5 +1,6 @@
 export * from "./alerting";
 export * from "./audit";
+export * from "./chat";
 export * from "./cis";
 export * from "./collection";
 export * from "./forwarding";

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { FORWARDER_FORMATS } from "./forwarder/parse";
 import { searchSchema } from "./search-schema";
 import {
+  alertingProblems,
   archiveStorageProblems,
   collectionProblems,
   forwarderProblems,
@@ -98,6 +99,9 @@ export const collectionSchema = z
   })
   .superRefine((cfg, ctx) => addProblems(ctx, collectionProblems(cfg)));
 
+/** Chatbot's logging levels (to CloudWatch Logs). */
+export const CHAT_LOGGING_LEVELS = ["ERROR", "INFO", "NONE"] as const;
+
 export const TRAIL_SCOPES = ["organization", "account"] as const;
 
 export const auditSchema = z.strictObject({
@@ -116,11 +120,46 @@ export const auditSchema = z.strictObject({
   retentionInDays: logRetentionDaysSchema.default(365),
 });
 
-export const alertingSchema = z.strictObject({
-  topicName: z.string().default("platform-security-alarms"),
-  /** Email subscriptions (each recipient confirms by email). */
-  emails: z.array(z.email({ error: "expected an email address" })).default([]),
-});
+export const alertingSchema = z
+  .strictObject({
+    topicName: z.string().default("platform-security-alarms"),
+    /** Email subscriptions (each recipient confirms by email). */
+    emails: z.array(z.email({ error: "expected an email address" })).default([]),
+    /** HTTPS endpoints subscribed to the topic (each confirms the subscription, see the README). */
+    webhooks: z
+      .array(
+        z.url({
+          protocol: /^https$/,
+          error:
+            "expected an https:// URL (SNS delivers to HTTPS endpoints that confirm the subscription)",
+        }),
+      )
+      .default([]),
+    /** A Slack channel notified through AWS Chatbot (the workspace is authorised in its console first). */
+    slack: z
+      .strictObject({
+        /** The Slack workspace (team) id, e.g. T07EA123LEP. */
+        workspaceId: z.string().regex(/^[A-Z0-9]{9,15}$/, {
+          error: "expected a Slack workspace id such as T07EA123LEP",
+        }),
+        /** The channel id (channel details in Slack), e.g. C07EZ1ABC23. */
+        channelId: z.string().regex(/^[A-Z0-9]{9,15}$/, {
+          error: "expected a Slack channel id such as C07EZ1ABC23",
+        }),
+        /** The Chatbot configuration's name. */
+        configurationName: z
+          .string()
+          .regex(/^[A-Za-z0-9-_]{1,128}$/, {
+            error: "expected 1-128 letters, digits, hyphens or underscores",
+          })
+          .default("platform-security-alarms"),
+        loggingLevel: z
+          .enum(CHAT_LOGGING_LEVELS, { error: "expected ERROR, INFO or NONE" })
+          .default("ERROR"),
+      })
+      .optional(),
+  })
+  .superRefine((cfg, ctx) => addProblems(ctx, alertingProblems(cfg)));
 
 export const forwarderSchema = z
   .strictObject({
@@ -156,7 +195,11 @@ export const logArchiveSchema = z.strictObject({
     scope: "account",
     retentionInDays: 365,
   }),
-  alerting: alertingSchema.default({ topicName: "platform-security-alarms", emails: [] }),
+  alerting: alertingSchema.default({
+    topicName: "platform-security-alarms",
+    emails: [],
+    webhooks: [],
+  }),
   forwarder: forwarderSchema.optional(),
   /** OpenSearch: none (default), a VPC domain or a serverless collection (search-schema.ts). */
   search: searchSchema.default({ kind: "none" }),

@@ -62,11 +62,9 @@ export const searchDomainSchema = z
     /** Dedicated master nodes (3 or 5); none by default. */
     dedicatedMaster: z
       .strictObject({
-        instanceType: z
-          .string()
-          .regex(/\.search$/, {
-            error: "expected an OpenSearch instance type such as m7g.large.search",
-          }),
+        instanceType: z.string().regex(/\.search$/, {
+          error: "expected an OpenSearch instance type such as m7g.large.search",
+        }),
         count: z.number().int(),
       })
       .optional(),

@@ -6,6 +6,7 @@
 import type { Problem } from "@platform/core";
 import { archiveLifecycleFindings } from "./lifecycle";
 import type {
+  AlertingConfig,
   ArchiveStorageConfig,
   CollectionConfig,
   ForwarderConfig,
@@ -187,4 +188,15 @@ export function searchServerlessProblems(
       message: `an OpenSearch Serverless VPC endpoint takes ${min}-${max} subnets; give between ${min} and ${max}`,
     });
   return problems;
+}
+
+/** Each subscription endpoint once (SNS keeps one subscription per protocol and endpoint). */
+export function alertingProblems(cfg: Pick<AlertingConfig, "emails" | "webhooks">): Problem[] {
+  const twice = (key: "emails" | "webhooks") =>
+    cfg[key].flatMap((value, i) =>
+      cfg[key].indexOf(value) === i
+        ? []
+        : [{ path: [key, i], value, message: "is listed twice; give each endpoint once" }],
+    );
+  return [...twice("emails"), ...twice("webhooks")];
 }

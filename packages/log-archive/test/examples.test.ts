@@ -165,6 +165,19 @@ describe("examples", () => {
       assert.equal(sub.inputs["protocol"], "email");
     });
 
+    it("has no chat or webhook subscription unless configured", () => {
+      assert.deepEqual(
+        resourcesOfType(run, "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration"),
+        [],
+      );
+      assert.deepEqual(
+        resourcesOfType(run, "aws:sns/topicSubscription:TopicSubscription").map(
+          (s) => s.inputs["protocol"],
+        ),
+        ["email"],
+      );
+    });
+
     it("has no forwarder unless configured", () => {
       assert.deepEqual(resourcesOfType(run, "aws:lambda/function:Function"), []);
     });
@@ -229,6 +242,39 @@ describe("examples", () => {
           (n) => n.inputs["bucket"],
         ),
         ["example-alb-access-logs", "example-onprem-syslog"],
+      );
+    });
+
+    it("sends the alarms to a webhook and, through Chatbot, to a Slack channel where nobody runs commands", () => {
+      const hook = resourceNamed(
+        run,
+        "aws:sns/topicSubscription:TopicSubscription",
+        "archive-alarms-webhook-0",
+      );
+      assert.equal(hook.inputs["protocol"], "https");
+      assert.equal(hook.inputs["endpoint"], "https://soc.example.com/hooks/aws-security");
+      const slack = resourceNamed(
+        run,
+        "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+        "archive-alarms-slack",
+      );
+      assert.equal(slack.inputs["slackTeamId"], "T07EA123LEP");
+      assert.equal(slack.inputs["slackChannelId"], "C07EZ1ABC23");
+      assert.deepEqual(slack.inputs["guardrailPolicyArns"], [
+        "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess",
+      ]);
+      assert.equal(slack.inputs["userAuthorizationRequired"], true);
+      const topic = resourceNamed(run, "aws:sns/topic:Topic", "archive-alarms");
+      assert.ok(slack.propertyDependencies["snsTopicArns"]?.includes(topic.urn));
+      const role = resourceNamed(run, "aws:iam/role:Role", "archive-alarms-chatbot");
+      assert.ok(slack.propertyDependencies["iamRoleArn"]?.includes(role.urn));
+      const trust = JSON.parse(String(role.inputs["assumeRolePolicy"]));
+      assert.deepEqual(trust.Statement[0].Principal, { Service: "chatbot.amazonaws.com" });
+      assert.deepEqual(
+        resourcesOfType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) =>
+          p.name.startsWith("archive-alarms"),
+        ),
+        [],
       );
     });
 

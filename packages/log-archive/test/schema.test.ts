@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { z } from "zod";
 import {
+  alertingSchema,
   collectionSchema,
   forwarderSchema,
   logArchiveSchema,
@@ -258,5 +259,54 @@ describe("search config", () => {
     assert.deepEqual(issues(searchSchema, { kind: "elastic" }), [
       "kind: expected none, or an object with kind domain or serverless (see the README)",
     ]);
+  });
+});
+
+describe("alerting config", () => {
+  it("fills the chat defaults: no webhook, no Slack; a Slack channel logs errors", () => {
+    assert.deepEqual(alertingSchema.parse({}), {
+      topicName: "platform-security-alarms",
+      emails: [],
+      webhooks: [],
+    });
+    assert.deepEqual(
+      alertingSchema.parse({ slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" } })
+        .slack,
+      {
+        workspaceId: "T07EA123LEP",
+        channelId: "C07EZ1ABC23",
+        configurationName: "platform-security-alarms",
+        loggingLevel: "ERROR",
+      },
+    );
+  });
+
+  it("rejects a plain-HTTP webhook and an endpoint given twice", () => {
+    assert.deepEqual(issues(alertingSchema, { webhooks: ["http://soc.example.com/hook"] }), [
+      "webhooks.0: expected an https:// URL (SNS delivers to HTTPS endpoints that confirm the subscription)",
+    ]);
+    assert.deepEqual(
+      issues(alertingSchema, {
+        emails: ["a@example.com", "a@example.com"],
+        webhooks: ["https://x.example.com/h", "https://x.example.com/h"],
+      }),
+      [
+        "emails.1: is listed twice; give each endpoint once",
+        "webhooks.1: is listed twice; give each endpoint once",
+      ],
+    );
+  });
+
+  it("rejects Slack ids that are not Slack's, naming an example", () => {
+    assert.deepEqual(
+      issues(alertingSchema, {
+        slack: { workspaceId: "my-team", channelId: "#security", loggingLevel: "DEBUG" },
+      }),
+      [
+        "slack.workspaceId: expected a Slack workspace id such as T07EA123LEP",
+        "slack.channelId: expected a Slack channel id such as C07EZ1ABC23",
+        "slack.loggingLevel: expected ERROR, INFO or NONE",
+      ],
+    );
   });
 });
