@@ -3,7 +3,7 @@
  * in a report, which VPC route a VPC has for an address, whether a table forwards a VPC's address
  * to it, and the deploy runner's paths to every other VPC and back.
  */
-import { cidrContains } from "@platform/core";
+import { cidrContains } from "@platform/core/cidr";
 import type { Attachment, NetworkModel } from "./model";
 import type { Decision, RouteTable } from "./routing";
 import { addressOf, cidr } from "./routing";

@@ -5,8 +5,8 @@
  * (vpnEcmpSupport on). Tables are indexed by prefix length so a lookup checks only the lengths
  * present, longest first.
  */
-import { parseCidr } from "@platform/core";
-import type { Cidr } from "@platform/core";
+import { parseCidr } from "@platform/core/cidr";
+import type { Cidr } from "@platform/core/cidr";
 
 const parsedCidrs = new Map<string, Cidr>();
 

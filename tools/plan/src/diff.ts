@@ -3,7 +3,7 @@
  * Resources are matched by URN; changed inputs are listed by path. Properties known to force
  * replacement (from the AWS provider's documentation) turn an update into a replace.
  */
-import { changedPaths, REPLACE_ON, replaces } from "@platform/core";
+import { changedPaths, REPLACE_ON, replaces } from "@platform/core/replacement";
 import type { PlanFile, PlannedResource, PreflightFinding } from "./planfile";
 
 export { changedPaths, REPLACE_ON };

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { planFails, planStack, summarize } from "../src";
 
 const fixtures = path.join(__dirname, "fixtures");
@@ -108,6 +109,47 @@ describe("platform-plan CLI", () => {
     const result = run("run", "tools");
     assert.equal(result.status, 2);
     assert.match(result.stderr, /run tools: no Pulumi.yaml there/);
+  });
+
+  it("report loads neither the Pulumi SDK nor the AWS provider (it reads plan files only)", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-report-"));
+    fs.writeFileSync(path.join(root, "nx.json"), "{}");
+    fs.mkdirSync(path.join(root, "stacks"));
+    fs.mkdirSync(path.join(root, ".plan"));
+    const plan = {
+      project: "fixture-ok",
+      stack: "demo",
+      resources: [],
+      outputs: {},
+      preflight: [],
+      policyViolations: [],
+      errors: [],
+      warnings: [],
+    };
+    fs.writeFileSync(path.join(root, ".plan", "fixture-ok.demo.json"), JSON.stringify(plan));
+    const hook = path.join(root, "loaded.cjs");
+    fs.writeFileSync(
+      hook,
+      `process.on("exit", () => { const k = Object.keys(require.cache); process.stderr.write("LOADED " + JSON.stringify({ sdk: k.some((f) => f.includes("/@pulumi/pulumi/")), aws: k.some((f) => f.includes("/@pulumi/aws/")), count: k.length }) + "\\n"); });`,
+    );
+    const result = spawnSync(
+      process.execPath,
+      // tsx by its path: the workspace's node_modules are not above the temporary folder.
+      [
+        "--conditions=@platform/source",
+        "--import",
+        pathToFileURL(require.resolve("tsx")).href,
+        "--require",
+        hook,
+        cli,
+        "report",
+      ],
+      { cwd: root, encoding: "utf8" },
+    );
+    assert.match(result.stdout, /^Offline plan: 1 stacks\nfixture-ok\/demo: ok - 0 resources/);
+    const loaded = JSON.parse(/LOADED (.*)/.exec(result.stderr)![1]!) as Record<string, unknown>;
+    assert.ok((loaded["count"] as number) > 10, "the hook saw the modules");
+    assert.deepEqual({ sdk: loaded["sdk"], aws: loaded["aws"] }, { sdk: false, aws: false });
   });
 
   it("exits 1 with the ref named when --diff names no commit", () => {

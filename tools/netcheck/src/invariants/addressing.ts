@@ -2,8 +2,8 @@
  * Invariants of the address plan and of what Direct Connect advertises: no overlapping ranges,
  * allowed prefixes that cover every VPC within the quota, and every advertised prefix routed.
  */
-import { cidrContains, cidrSize, findOverlaps } from "@platform/core";
-import type { LabelledCidr } from "@platform/core";
+import { cidrContains, cidrSize, findOverlaps } from "@platform/core/cidr";
+import type { LabelledCidr } from "@platform/core/cidr";
 import type { RouteTable } from "../routing";
 import { cidr } from "../routing";
 import type { Invariant } from "./invariant";

@@ -2,7 +2,7 @@
  * Hybrid DNS must survive every failover: on-premises resolvers reach the Resolver inbound
  * endpoint, and the outbound endpoint reaches the on-premises resolvers its rules forward to.
  */
-import { cidrContains } from "@platform/core";
+import { cidrContains } from "@platform/core/cidr";
 import { cidr } from "../routing";
 import type { Invariant } from "./invariant";
 import { perScenario } from "./invariant";

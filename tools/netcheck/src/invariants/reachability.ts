@@ -4,7 +4,7 @@
  * is up, and every VPC route to on-premises has a Transit Gateway route out and a route back.
  */
 import { crossesProdBoundary } from "@platform/contracts";
-import { cidrContains } from "@platform/core";
+import { cidrContains } from "@platform/core/cidr";
 import type { Attachment } from "../model";
 import { label } from "../paths";
 import { addressOf, cidr } from "../routing";
