@@ -9,6 +9,7 @@ import type { EnvironmentOptions } from "../src";
 const repo = path.resolve(__dirname, "..", "..", "..");
 const NETWORK = "stacks/network/Pulumi.network.yaml";
 const BOOTSTRAP = "stacks/bootstrap";
+const LOG_ARCHIVE = "stacks/log-archive/Pulumi.log-archive.yaml";
 
 /** The flags dev, test and prod were generated with (README: "Add an environment"). */
 const SHIPPED: Array<Partial<EnvironmentOptions>> = [
@@ -42,6 +43,7 @@ function emptyWorkspace() {
   const tree = createTreeWithEmptyWorkspace();
   tree.write(".prettierrc", fs.readFileSync(path.join(repo, ".prettierrc.json"), "utf8"));
   tree.write(NETWORK, fs.readFileSync(path.join(repo, NETWORK), "utf8"));
+  tree.write(LOG_ARCHIVE, fs.readFileSync(path.join(repo, LOG_ARCHIVE), "utf8"));
   for (const file of fs.readdirSync(path.join(repo, BOOTSTRAP)).filter((f) => f.endsWith(".yaml")))
     tree.write(
       path.posix.join(BOOTSTRAP, file),
@@ -74,6 +76,11 @@ describe("environment generator", () => {
           `stacks/${options.name}/${file} differs`,
         );
       }
+      // Its account is already a source of the log archive: the file is left as it is.
+      assert.equal(
+        tree.read(LOG_ARCHIVE, "utf-8"),
+        fs.readFileSync(path.join(repo, LOG_ARCHIVE), "utf8"),
+      );
     });
   }
 
@@ -159,6 +166,44 @@ describe("environment generator", () => {
         file,
       );
     }
+  });
+
+  it("makes the new account a source of the log archive, changing only that list", async () => {
+    const tree = emptyWorkspace();
+    const before = tree.read(LOG_ARCHIVE, "utf-8")!;
+    await environmentGenerator(tree, {
+      name: "qa",
+      accountId: "500000000005",
+      vpcCidr: "10.28.0.0/16",
+      allocation: "10.28.0.0/14",
+    });
+    const after = tree.read(LOG_ARCHIVE, "utf-8")!;
+    assert.deepEqual(parse(after).config["platform-log-archive:collection"].sourceAccounts, [
+      "100000000001",
+      "200000000002",
+      "300000000003",
+      "400000000004",
+      "500000000005",
+    ]);
+    assert.deepEqual(
+      before.split("\n").filter((l) => !after.includes(l)),
+      ['    sourceAccounts: ["100000000001", "200000000002", "300000000003", "400000000004"]'],
+    );
+  });
+
+  it("leaves a log archive that admits the whole organisation as it is", async () => {
+    const tree = emptyWorkspace();
+    const organisation = tree
+      .read(LOG_ARCHIVE, "utf-8")!
+      .replace(/sourceAccounts: \[.*\]/, "organizationId: o-a1b2c3d4e5");
+    tree.write(LOG_ARCHIVE, organisation);
+    await environmentGenerator(tree, {
+      name: "qa",
+      accountId: "500000000005",
+      vpcCidr: "10.28.0.0/16",
+      allocation: "10.28.0.0/14",
+    });
+    assert.equal(tree.read(LOG_ARCHIVE, "utf-8"), organisation);
   });
 
   it("refuses an allocation that overlaps another environment's, before writing anything", async () => {

@@ -1,8 +1,8 @@
 /**
  * What else an environment needs outside its own folder, so that adding one is one command: its
- * allocation in the hub's address plan, its account in the Transit Gateway's RAM share, and its
+ * allocation in the hub's address plan, its account in the Transit Gateway's RAM share, its
  * bootstrap (a stack of platform-bootstrap for the account, and the account in every bootstrap
- * stack's identity model). Edits keep the files' comments and order (YAML documents, not dumps),
+ * stack's identity model), and its account among the log archive's source accounts. Edits keep the files' comments and order (YAML documents, not dumps),
  * are idempotent for an environment already registered with the same values, and refuse a
  * conflicting one.
  */
@@ -115,5 +115,32 @@ export function bootstrapStackFile(template: string, file: string, env: EstateEn
     /^ ?Bootstrap of the [\w-]+ account/,
     ` Bootstrap of the ${env.name} account`,
   );
+  return doc.toString();
+}
+
+const LOG_SOURCES = ["config", "platform-log-archive:collection", "sourceAccounts"];
+const LOG_ORGANIZATION = ["config", "platform-log-archive:collection", "organizationId"];
+
+/**
+ * A log-archive stack file with the environment's account among the accounts whose log groups
+ * may subscribe to the archive's destination; unchanged when the archive admits the whole
+ * organisation (`organizationId`) or already lists the account.
+ */
+export function registerLogSource(text: string, file: string, env: EstateEntry): string {
+  const doc = load(text, file);
+  if (doc.getIn(LOG_ORGANIZATION) !== undefined) return text;
+  const sources = doc.getIn(LOG_SOURCES);
+  if (sources === undefined) {
+    if (!isMap(doc.getIn(LOG_SOURCES.slice(0, 2))))
+      throw new Error(`${file}: platform-log-archive:collection is missing`);
+    const list = doc.createNode([env.accountId]);
+    list.flow = true;
+    doc.setIn(LOG_SOURCES, list);
+    return doc.toString();
+  }
+  if (!isSeq(sources))
+    throw new Error(`${file}: platform-log-archive:collection.sourceAccounts is not a list`);
+  if ((sources.toJSON() as string[]).includes(env.accountId)) return text;
+  sources.add(doc.createNode(env.accountId));
   return doc.toString();
 }

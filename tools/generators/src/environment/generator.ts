@@ -2,7 +2,12 @@ import * as path from "node:path";
 import type { Tree } from "@nx/devkit";
 import { formatFiles, generateFiles } from "@nx/devkit";
 import { parse } from "yaml";
-import { bootstrapStackFile, registerDeployment, registerWithHub } from "./estate";
+import {
+  bootstrapStackFile,
+  registerDeployment,
+  registerLogSource,
+  registerWithHub,
+} from "./estate";
 import type { EstateEntry } from "./estate";
 import { templateValues, validateEnvironmentOptions } from "./options";
 import type { EnvironmentOptions } from "./options";
@@ -13,8 +18,8 @@ const TEMPLATES = path.join(__dirname, "files");
 /**
  * `nx g @platform/generators:environment <name> --accountId=... --vpcCidr=...` adds
  * `stacks/<name>`: a Pulumi project running the shared environment blueprint, its stack config,
- * README, tests and Nx targets; registers the environment in the hub's address plan and RAM share
- * and gives its account a bootstrap stack (estate.ts). The deploy waves and the pack configs follow
+ * README, tests and Nx targets; registers the environment in the hub's address plan and RAM share,
+ * gives its account a bootstrap stack and makes it a source of the log archive (estate.ts). The deploy waves and the pack configs follow
  * from the project's tags and the stack files, so nothing else is edited by hand.
  */
 export default async function environmentGenerator(
@@ -57,9 +62,19 @@ export default async function environmentGenerator(
 
 const NETWORK_STACK_FILE = "stacks/network/Pulumi.network.yaml";
 const BOOTSTRAP = "stacks/bootstrap";
+const LOG_ARCHIVE = "stacks/log-archive";
+
+/** The stack files (`Pulumi.<stack>.yaml`) of a project folder. */
+function stackFiles(tree: Tree, dir: string): string[] {
+  return tree
+    .children(dir)
+    .filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f))
+    .map((f) => path.posix.join(dir, f));
+}
 
 /**
- * The hub's stack file with the environment registered, and, where the bootstrap project exists,
+ * The hub's stack file with the environment registered; where the log-archive project exists,
+ * its stack files with the account among the sources; and, where the bootstrap project exists,
  * every bootstrap stack file with the account in its identity model plus the account's own.
  */
 function estateEdits(tree: Tree, env: EstateEntry): Map<string, string> {
@@ -68,11 +83,10 @@ function estateEdits(tree: Tree, env: EstateEntry): Map<string, string> {
     NETWORK_STACK_FILE,
     registerWithHub(tree.read(NETWORK_STACK_FILE, "utf-8")!, NETWORK_STACK_FILE, env),
   );
+  for (const file of tree.exists(LOG_ARCHIVE) ? stackFiles(tree, LOG_ARCHIVE) : [])
+    edits.set(file, registerLogSource(tree.read(file, "utf-8")!, file, env));
   if (!tree.exists(path.posix.join(BOOTSTRAP, "Pulumi.yaml"))) return edits;
-  const files = tree
-    .children(BOOTSTRAP)
-    .filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f))
-    .map((f) => path.posix.join(BOOTSTRAP, f));
+  const files = stackFiles(tree, BOOTSTRAP);
   for (const file of files)
     edits.set(file, registerDeployment(tree.read(file, "utf-8")!, file, env));
   const own = path.posix.join(BOOTSTRAP, `Pulumi.${env.name}.yaml`);
