@@ -44,7 +44,9 @@ export const DEPLOY_SERVICES = [
  * What roles the stacks create may ever do (their permissions boundary): the services their
  * policies use, and those the AWS managed policies they attach use (EKS cluster and node roles
  * manage load balancers, Auto Scaling groups and Pod Identity sessions). No IAM writes, except
- * the service-linked roles EKS creates for load balancers.
+ * the service-linked roles EKS creates for load balancers. `sts`: a role may assume a role whose
+ * trust admits it (environment Grafana reads the network account's metrics role,
+ * @platform/observability network-metrics.ts); the boundary still denies the platform's roles.
  */
 export const BOUNDARY_SERVICES = [
   "autoscaling",
@@ -64,6 +66,7 @@ export const BOUNDARY_SERVICES = [
   "s3",
   "sns",
   "sqs",
+  "sts",
 ] as const;
 
 /**
