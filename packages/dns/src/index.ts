@@ -9,6 +9,7 @@ export * from "./query-logging";
 export { groupProblems, MULTIVALUE_MAX_ANSWERS, recordGroups } from "./routing-rules";
 export * from "./nlb";
 export * from "./nlb-logs";
+export { targetPorts } from "./nlb-security-group";
 export {
   NLB_TLS_POLICY,
   nlbProdProblems,

@@ -19,6 +19,7 @@ export const NLB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
  * - A UDP target group cannot be health-checked over UDP: the schema offers only TCP, HTTP, HTTPS.
  * - HTTP(S) health checks take a path; TCP ones do not (`target-group-health-checks.html`).
  * - Someone must be allowed in: a source CIDR or prefix list (the security group's only rules).
+ * - Shield Advanced protects an NLB through its Elastic IPs: only an internet-facing NLB has them.
  */
 export function nlbServiceProblems(nlb: NlbServiceConfig): Problem[] {
   const problems: Problem[] = [];
@@ -52,6 +53,13 @@ export function nlbServiceProblems(nlb: NlbServiceConfig): Problem[] {
         message: `TCP health checks request no path; use HTTP or HTTPS (${NLB}/target-group-health-checks.html)`,
       });
   });
+  if (nlb.shieldAdvanced === true && nlb.scheme === "internal")
+    problems.push({
+      path: ["shieldAdvanced"],
+      value: true,
+      message:
+        "Shield Advanced protects an NLB only through the Elastic IPs of an internet-facing one (https://docs.aws.amazon.com/waf/latest/developerguide/ddos-protections-ec2-nlb.html); an internal NLB has none: set shieldAdvanced false or scheme internet-facing",
+    });
   if (nlb.sourceCidrs.length === 0 && nlb.sourcePrefixListIds.length === 0)
     problems.push({
       path: ["sourceCidrs"],

@@ -51,8 +51,9 @@ export const nlbServiceSchema = z
     /** Days access logs (TLS listeners) are kept in the log bucket. Default 90. */
     accessLogDays: z.number().int().min(1).default(90),
     /**
-     * AWS Shield Advanced protection of the NLB (needs the account's Shield Advanced
-     * subscription, a yearly commitment with a monthly fee). Default: on in prod, off elsewhere.
+     * AWS Shield Advanced protection of the NLB's Elastic IPs, one per subnet (needs the account's
+     * Shield Advanced subscription, a yearly commitment with a monthly fee; internet-facing only).
+     * Default: on for an internet-facing NLB in prod, off otherwise.
      */
     shieldAdvanced: z.boolean().optional(),
   })

@@ -4,32 +4,43 @@
  * at creation (it can never be added later) admitting only the configured sources on the listener
  * ports; TLS terminated with an ACM certificate and AWS's recommended TLS policy where the
  * protocol allows; target groups with health checks; access logs to the service's log bucket;
- * deletion protection in prod; AWS Shield Advanced by config (on in prod), with health-based
- * detection from a Route 53 health check.
+ * deletion protection in prod; AWS Shield Advanced by config (on for internet-facing services in
+ * prod) on the NLB's Elastic IPs, with health-based detection from a Route 53 health check.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Problem } from "@platform/core";
 import { nlbLogBucket } from "./nlb-logs";
 import { NLB_TLS_POLICY, nlbProdProblems } from "./nlb-rules";
-import { NLB_SECURITY_GROUP_TAG, nlbServiceSchema } from "./schema";
+import { nlbSecurityGroup } from "./nlb-security-group";
+import { nlbElasticIps, nlbShield } from "./nlb-shield";
+import { nlbServiceSchema } from "./schema";
 import type { NlbServiceConfigInput } from "./schema";
 
 export interface NlbServiceArgs {
   /** The service's listeners, sources and options, as `nlbServiceSchema` takes them. */
   readonly config: NlbServiceConfigInput;
   readonly vpcId: pulumi.Input<string>;
+  /**
+   * Where the targets are (e.g. the VPC's CIDR): the security group lets the NLB reach them on
+   * their ports and health-check ports, and nowhere else.
+   */
+  readonly targetCidrs: ReadonlyArray<pulumi.Input<string>>;
   /** One subnet per AZ: private subnets for internal, public for internet-facing. */
   readonly subnetIds: ReadonlyArray<pulumi.Input<string>>;
   /** Names the load balancer (at most 32 characters with its suffix) and its bucket. */
   readonly namePrefix: string;
   readonly accountId: string;
   readonly region: string;
-  /** Prod: deletion protection must stay on, the log bucket is protected, Shield Advanced on. */
+  /**
+   * Prod: deletion protection must stay on, the log bucket (and Elastic IPs) are protected, Shield
+   * Advanced on for an internet-facing service.
+   */
   readonly prod: boolean;
   /**
    * A Route 53 health check of the service (e.g. `PublicRecords.healthCheckIds`' ARN) for Shield
-   * Advanced's health-based detection: it reports events faster and with fewer false positives.
+   * Advanced's health-based detection of each Elastic IP: it reports events faster and with fewer
+   * false positives.
    */
   readonly shieldHealthCheckArn?: pulumi.Input<string>;
 }
@@ -48,9 +59,6 @@ export function nlbServiceArgProblems(args: NlbServiceArgs): Problem[] {
     path: ["config", ...p.path],
   }));
 }
-
-const ipProtocols = (protocol: string) =>
-  protocol === "TCP_UDP" ? ["tcp", "udp"] : protocol === "UDP" ? ["udp"] : ["tcp"];
 
 export class NlbService extends pulumi.ComponentResource {
   public readonly loadBalancerArn: pulumi.Output<string>;
@@ -73,34 +81,9 @@ export class NlbService extends pulumi.ComponentResource {
     const config = nlbServiceSchema.parse(args.config);
     const child = { parent: this };
 
-    const sg = new aws.ec2.SecurityGroup(
-      `${name}-nlb`,
-      {
-        vpcId: args.vpcId,
-        description: `Sources allowed to ${args.namePrefix} on its listener ports`,
-        // The tag the Firewall Manager content audit selects (SecurityGroupAudit).
-        tags: { Name: `${args.namePrefix}-nlb`, ...NLB_SECURITY_GROUP_TAG },
-      },
-      child,
-    );
-    for (const l of config.listeners)
-      for (const protocol of ipProtocols(l.protocol)) {
-        const rule = (source: string, from: { cidrIpv4?: string; prefixListId?: string }) =>
-          new aws.vpc.SecurityGroupIngressRule(
-            `${name}-nlb-${protocol}-${l.port}-${source}`,
-            {
-              securityGroupId: sg.id,
-              ipProtocol: protocol,
-              fromPort: l.port,
-              toPort: l.port,
-              description: `${l.protocol} ${l.port} from ${from.cidrIpv4 ?? from.prefixListId}`,
-              ...from,
-            },
-            child,
-          );
-        config.sourceCidrs.forEach((cidr, i) => rule(`cidr${i}`, { cidrIpv4: cidr }));
-        config.sourcePrefixListIds.forEach((pl) => rule(pl, { prefixListId: pl }));
-      }
+    const sg = nlbSecurityGroup(this, name, args, config);
+    const shield = config.shieldAdvanced ?? (args.prod && config.scheme === "internet-facing");
+    const eips = shield ? nlbElasticIps(this, name, args, args.prod) : [];
 
     const prefix = `nlb/${args.namePrefix}`;
     const logs = nlbLogBucket(this, name, {
@@ -117,7 +100,15 @@ export class NlbService extends pulumi.ComponentResource {
         name: args.namePrefix.slice(0, 28) + "-nlb",
         loadBalancerType: "network",
         internal: config.scheme === "internal",
-        subnets: [...args.subnetIds],
+        // Shield Advanced protects an NLB through its Elastic IPs, one per subnet (nlb-shield.ts).
+        ...(shield
+          ? {
+              subnetMappings: args.subnetIds.map((subnetId, i) => ({
+                subnetId,
+                allocationId: eips[i]!.allocationId,
+              })),
+            }
+          : { subnets: [...args.subnetIds] }),
         // Set at creation or never (load-balancer-security-groups.html).
         securityGroups: [sg.id],
         enableCrossZoneLoadBalancing: config.crossZone,
@@ -171,22 +162,7 @@ export class NlbService extends pulumi.ComponentResource {
       this.targetGroupArns[l.port] = group.arn;
     }
 
-    if (config.shieldAdvanced ?? args.prod) {
-      // Protection needs an active Shield Advanced subscription in the account; the subscription
-      // is an organisational commitment and is never created here.
-      // https://docs.aws.amazon.com/waf/latest/developerguide/ddos-advanced-health-checks.html
-      const protection = new aws.shield.Protection(
-        `${name}-shield`,
-        { name: `${args.namePrefix}-nlb`, resourceArn: lb.arn },
-        child,
-      );
-      if (args.shieldHealthCheckArn !== undefined)
-        new aws.shield.ProtectionHealthCheckAssociation(
-          `${name}-shield-health`,
-          { shieldProtectionId: protection.id, healthCheckArn: args.shieldHealthCheckArn },
-          child,
-        );
-    }
+    if (shield) nlbShield(this, name, args, eips);
 
     this.loadBalancerArn = lb.arn;
     this.dnsName = lb.dnsName;

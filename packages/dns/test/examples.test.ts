@@ -284,7 +284,7 @@ describe("examples", () => {
     });
   });
 
-  describe("nlb: a prod service behind an internal NLB", () => {
+  describe("nlb: prod services behind an internal and an internet-facing NLB", () => {
     let run: ProgramRun;
     before(async () => {
       run = await planExample(nlb);
@@ -312,7 +312,7 @@ describe("examples", () => {
       const ingress = resourcesOfType(
         run,
         "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-      );
+      ).filter((r) => r.name.startsWith("ingest-"));
       assert.deepEqual(
         ingress
           .map(
@@ -361,17 +361,64 @@ describe("examples", () => {
       );
     });
 
-    it("protects the NLB with Shield Advanced in prod, with health-based detection", () => {
-      const protection = resourceNamed(run, "aws:shield/protection:Protection", "ingest-shield");
-      assert.deepEqual(protection.propertyDependencies["resourceArn"], [
-        resourceNamed(run, LB, "ingest-nlb").urn,
-      ]);
-      const health = resourceNamed(
+    it("lets the NLB reach only the targets, on their ports and health-check ports (health checks obey egress rules)", () => {
+      const egress = resourcesOfType(
         run,
-        "aws:shield/protectionHealthCheckAssociation:ProtectionHealthCheckAssociation",
-        "ingest-shield-health",
+        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+      ).filter((r) => r.name.startsWith("ingest-"));
+      assert.deepEqual(
+        egress
+          .map((r) => `${r.inputs["ipProtocol"]} ${r.inputs["fromPort"]} ${r.inputs["cidrIpv4"]}`)
+          .sort(),
+        ["tcp 601 10.16.0.0/16", "tcp 8443 10.16.0.0/16", "udp 514 10.16.0.0/16"],
       );
-      assert.match(String(health.inputs["healthCheckArn"]), /^arn:aws:route53:::healthcheck\//);
+      const sg = resourceNamed(run, "aws:ec2/securityGroup:SecurityGroup", "ingest-nlb").urn;
+      assert.ok(egress.every((r) => r.propertyDependencies["securityGroupId"]?.includes(sg)));
+    });
+
+    it("gives the internal NLB no Shield Advanced: it has no Elastic IP to protect", () => {
+      const lb = resourceNamed(run, LB, "ingest-nlb");
+      assert.equal((lb.inputs["subnets"] as unknown[]).length, 3);
+      assert.equal(lb.inputs["subnetMappings"], undefined);
+      assert.ok(
+        resourcesOfType(run, "aws:shield/protection:Protection").every(
+          (p) => !p.name.startsWith("ingest-"),
+        ),
+      );
+    });
+
+    it("protects the internet-facing NLB's Elastic IPs, one per subnet, with health-based detection", () => {
+      const lb = resourceNamed(run, LB, "partner-nlb");
+      assert.equal(lb.inputs["internal"], false);
+      assert.equal(lb.inputs["subnets"], undefined);
+      const eips = [0, 1].map((i) => resourceNamed(run, "aws:ec2/eip:Eip", `partner-eip-${i}`));
+      assert.ok(eips.every((e) => e.inputs["domain"] === "vpc" && e.protect === true));
+      assert.deepEqual(
+        (lb.inputs["subnetMappings"] as Array<{ subnetId: string }>).map((m) => m.subnetId),
+        ["subnet-0prodpub00000000a", "subnet-0prodpub00000000b"],
+      );
+      assert.deepEqual(
+        [...(lb.propertyDependencies["subnetMappings"] ?? [])].sort(),
+        eips.map((e) => e.urn).sort(),
+      );
+      eips.forEach((eip, i) => {
+        const protection = resourceNamed(
+          run,
+          "aws:shield/protection:Protection",
+          `partner-shield-${i}`,
+        );
+        assert.deepEqual(protection.propertyDependencies["resourceArn"], [eip.urn]);
+        assert.match(
+          String(protection.inputs["resourceArn"]),
+          /^arn:aws:ec2:eu-west-1:400000000004:eip-allocation\//,
+        );
+        const health = resourceNamed(
+          run,
+          "aws:shield/protectionHealthCheckAssociation:ProtectionHealthCheckAssociation",
+          `partner-shield-health-${i}`,
+        );
+        assert.match(String(health.inputs["healthCheckArn"]), /^arn:aws:route53:::healthcheck\//);
+      });
     });
 
     it("logs to its own bucket, whose policy lets log delivery write for this account only", () => {

@@ -1,6 +1,11 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { nlbSecurityGroupProblems, nlbServiceArgProblems, nlbServiceSchema } from "../src";
+import {
+  nlbSecurityGroupProblems,
+  nlbServiceArgProblems,
+  nlbServiceSchema,
+  targetPorts,
+} from "../src";
 import type { NlbServiceConfigInput } from "../src";
 
 const CERT = "arn:aws:acm:eu-west-1:400000000004:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -60,6 +65,30 @@ describe("NLB service validation", () => {
     assert.deepEqual(issues({ sourceCidrs: [], sourcePrefixListIds: ["pl-0123abcd"] }), []);
   });
 
+  it("refuses Shield Advanced on an internal NLB: only an internet-facing one has Elastic IPs", () => {
+    assert.match(
+      issues({ shieldAdvanced: true })[0]!,
+      /^shieldAdvanced: Shield Advanced protects an NLB only through the Elastic IPs of an internet-facing one .*set shieldAdvanced false or scheme internet-facing$/,
+    );
+    assert.deepEqual(issues({ shieldAdvanced: true, scheme: "internet-facing" }), []);
+    assert.deepEqual(issues({ shieldAdvanced: false }), []);
+  });
+
+  it("opens egress to each target port in its protocols and each health-check port over TCP, once", () => {
+    const listeners = nlbServiceSchema.parse({
+      listeners: [
+        { port: 443, protocol: "TLS", certificateArn: CERT, targetPort: 8443 },
+        { port: 53, protocol: "TCP_UDP", healthCheck: { protocol: "TCP", port: 8443 } },
+        { port: 80, protocol: "TCP", healthCheck: { protocol: "HTTP", port: 8080, path: "/" } },
+      ],
+      sourceCidrs: ["10.0.0.0/8"],
+    }).listeners;
+    assert.deepEqual(
+      targetPorts(listeners).map((p) => `${p.protocol} ${p.port}`),
+      ["tcp 8443", "tcp 53", "udp 53", "tcp 80", "tcp 8080"],
+    );
+  });
+
   it("keeps deletion protection on in prod", () => {
     const args = (deletionProtection: boolean, prod: boolean) =>
       nlbServiceArgProblems({
@@ -69,6 +98,7 @@ describe("NLB service validation", () => {
           deletionProtection,
         },
         vpcId: "vpc-1",
+        targetCidrs: ["10.0.0.0/16"],
         subnetIds: ["a", "b"],
         namePrefix: "x",
         accountId: "400000000004",
