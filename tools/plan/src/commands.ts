@@ -10,7 +10,7 @@ import { writePackConfigs } from "@platform/policy-runner";
 import { parseFlags, UsageError } from "./args";
 import { writePlan } from "./planfile";
 import { changesMarkdown, changesOf, compareChanges, parseDigest } from "./preview";
-import { PULUMI_VERBS, pulumiArgs, readStackSettings, stackOutputs } from "./pulumi";
+import { PULUMI_VERBS, pulumiInvocation, stackOutputs } from "./pulumi";
 import type { PulumiVerb } from "./pulumi";
 import { packEvaluator } from "./policy";
 import { preflightEvaluator } from "./preflight";
@@ -53,7 +53,7 @@ export function pulumiCommand(root: string, args: string[]): number {
       `pulumi needs a verb (${PULUMI_VERBS.join(", ")}) and a stack folder, e.g. pulumi preview stacks/dev`,
     );
   }
-  const argv = pulumiArgs(
+  const invocation = pulumiInvocation(
     root,
     verb as PulumiVerb,
     projectDir,
@@ -61,7 +61,16 @@ export function pulumiCommand(root: string, args: string[]): number {
     // GitHub Actions sets CI=true: there, init never invents a data key that would be lost.
     { committedKey: process.env["CI"] === "true" },
   );
-  if (verb === "preview" || verb === "up") writeStackPackConfigs(root, argv);
+  const { argv } = invocation;
+  // The effective pack configs of the stack the command line runs, for the packs it passes.
+  if (invocation.packs.length)
+    writePackConfigs(
+      root,
+      invocation.dir,
+      invocation.stack,
+      invocation.policyProfile,
+      invocation.packs,
+    );
   // stderr: stdout may be the CLI's --json document.
   console.error(`$ pulumi ${argv.join(" ")}`);
   const result = spawnSync("pulumi", argv, { cwd: root, stdio: "inherit" });
@@ -70,14 +79,6 @@ export function pulumiCommand(root: string, args: string[]): number {
       `could not start the Pulumi CLI (${result.error.message}); install it from pulumi.com/docs/install`,
     );
   return result.status ?? 1;
-}
-
-/** The effective pack configs of the stack a preview/up command line names (`--cwd`, `--stack`). */
-function writeStackPackConfigs(root: string, argv: readonly string[]): void {
-  const dir = argv[argv.indexOf("--cwd") + 1]!;
-  const stack = argv[argv.indexOf("--stack") + 1]!;
-  const packs = argv.flatMap((a, i) => (a === "--policy-pack" ? [argv[i + 1]!] : []));
-  writePackConfigs(root, dir, stack, readStackSettings(dir).policyProfile, packs);
 }
 
 export function stackOutputsCommand(root: string, args: string[]): number {

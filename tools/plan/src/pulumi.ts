@@ -134,6 +134,17 @@ export interface PulumiArgsOptions {
   readonly committedKey?: boolean;
 }
 
+/** A CLI command line and what it was built from: the stack it chose and the packs it passes. */
+export interface PulumiInvocation {
+  readonly argv: string[];
+  /** Absolute folder of the project (`--cwd`). */
+  readonly dir: string;
+  readonly stack: string;
+  readonly policyProfile: string;
+  /** The policy pack folders passed (preview and up only). */
+  readonly packs: readonly string[];
+}
+
 export function pulumiArgs(
   root: string,
   verb: PulumiVerb,
@@ -141,6 +152,16 @@ export function pulumiArgs(
   extra: readonly string[] = [],
   options: PulumiArgsOptions = {},
 ): string[] {
+  return pulumiInvocation(root, verb, projectDir, extra, options).argv;
+}
+
+export function pulumiInvocation(
+  root: string,
+  verb: PulumiVerb,
+  projectDir: string,
+  extra: readonly string[] = [],
+  options: PulumiArgsOptions = {},
+): PulumiInvocation {
   const dir = path.resolve(root, projectDir);
   const settings = readStackSettings(dir);
   // A project with a stack per account (platform-bootstrap) names the stack on the command line:
@@ -148,10 +169,11 @@ export function pulumiArgs(
   const chosen = splitStackFlag(extra);
   const stack = chosen.stack ?? settings.stack;
   const rest = chosen.rest;
+  const made = { dir, stack, policyProfile: settings.policyProfile };
   if (verb === "init") {
     // Idempotent: selects the stack, or creates it with the committed secrets provider (the CLI
     // keeps the committed encryptedkey when the provider matches the stack file's).
-    return [
+    const argv = [
       "stack",
       "select",
       "--create",
@@ -163,15 +185,19 @@ export function pulumiArgs(
       secretsProviderFor(dir, { ...settings, stack }, options.committedKey ?? false),
       ...rest,
     ];
+    return { ...made, argv, packs: [] };
   }
   const args = [verb, "--cwd", dir, "--stack", stack];
+  const packs: string[] = [];
   if (verb === "preview" || verb === "up") {
     args.push("--diff");
     // The CLI loads each pack folder's package.json main (dist/index.js): build the packs first.
-    for (const { pack, config } of packsWithConfig(root, dir, stack, settings.policyProfile))
+    for (const { pack, config } of packsWithConfig(root, dir, stack, settings.policyProfile)) {
       args.push("--policy-pack", pack, "--policy-pack-config", config);
+      packs.push(pack);
+    }
   }
-  return [...args, ...rest];
+  return { ...made, argv: [...args, ...rest], packs };
 }
 
 /**

@@ -1,9 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { writePackConfigs } from "@platform/policy-runner";
-import { pulumiArgs, stackOutputs } from "../src";
+import { pulumiArgs, pulumiInvocation, stackOutputs } from "../src";
 
 const SETTINGS = { stack: "dev", policyProfile: "dev", backend: "s3", runner: "in-network" };
 const KMS = "awskms://alias/pulumi-secrets?region=eu-west-1";
@@ -80,6 +82,65 @@ describe("pulumiArgs", () => {
         "--stack",
         "prod",
       ]);
+    }
+  });
+
+  it("says which stack and packs it chose, so the CLI command writes those packs' configs", () => {
+    const root = workspace();
+    const up = pulumiInvocation(root, "up", "stacks/dev", ["--stack", "prod", "--yes"]);
+    assert.equal(up.stack, "prod");
+    assert.equal(up.dir, path.join(root, "stacks/dev"));
+    assert.equal(up.policyProfile, "dev");
+    assert.deepEqual(
+      up.packs,
+      up.argv.filter((_, i) => up.argv[i - 1] === "--policy-pack"),
+    );
+    assert.equal(up.packs.length, 2);
+    assert.deepEqual(pulumiInvocation(root, "refresh", "stacks/dev").packs, []);
+  });
+
+  it("the CLI command runs pulumi with that command line after writing the chosen stack's pack configs", () => {
+    const root = workspace();
+    fs.writeFileSync(path.join(root, "nx.json"), "{}");
+    fs.copyFileSync(
+      path.join(root, "stacks/dev/Pulumi.dev.yaml"),
+      path.join(root, "stacks/dev/Pulumi.prod.yaml"),
+    );
+    const bin = path.join(root, "bin");
+    fs.mkdirSync(bin);
+    // A stand-in for the Pulumi CLI that records its arguments.
+    fs.writeFileSync(
+      path.join(bin, "pulumi"),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > "${path.join(root, "argv.txt")}"\n`,
+      { mode: 0o755 },
+    );
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--conditions=@platform/source",
+        "--import",
+        pathToFileURL(require.resolve("tsx")).href,
+        path.join(__dirname, "..", "src", "cli.ts"),
+        "pulumi",
+        "up",
+        "stacks/dev",
+        "--",
+        "--stack",
+        "prod",
+        "--yes",
+      ],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${bin}:${process.env["PATH"]}` },
+      },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const argv = fs.readFileSync(path.join(root, "argv.txt"), "utf8").trim().split("\n");
+    assert.deepEqual(argv, pulumiArgs(root, "up", "stacks/dev", ["--stack", "prod", "--yes"]));
+    for (const config of argv.filter((_, i) => argv[i - 1] === "--policy-pack-config")) {
+      assert.match(config, /pack-config\/platform-dev\.prod\//);
+      assert.ok(fs.existsSync(config), `${config} written before pulumi ran`);
     }
   });
 
