@@ -299,7 +299,8 @@ MUTATIONS["archive-bucket-locked"] = {
 const NOT_IN_PLANS: string[] = [
   "nlb-security-groups-and-logs",
   "public-zone-dnssec",
-  // The shipped log-archive stack has no VPC and keeps search none.
+  // The shipped log-archive stack has no VPC and keeps search none; search.test.ts plans it with
+  // a domain and a collection and mutates them.
   "opensearch-never-public",
 ];
 

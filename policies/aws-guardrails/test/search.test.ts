@@ -1,4 +1,9 @@
 import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { derivedSettings, evaluatePack, stackPackConfig } from "@platform/policy-runner";
+import type { CapturedResource } from "@platform/policy-runner";
+import { runStackSource } from "@platform/testing";
+import { PACK } from "../src/policies";
 import { findings, res } from "./helpers";
 
 const DOMAIN = "aws:opensearch/domain:Domain";
@@ -111,5 +116,77 @@ describe("opensearch-never-public", () => {
       ),
       [],
     );
+  });
+});
+
+/**
+ * The log-archive stack planned with each kind of search (the shipped file keeps none: it has no
+ * VPC) passes every mandatory prod policy, and breaking what this policy guards fails it.
+ */
+describe("opensearch-never-public on the log-archive stack with search", function () {
+  this.timeout(120_000);
+  const stacks = path.resolve(__dirname, "..", "..", "..", "stacks");
+  const root = path.resolve(stacks, "..");
+  const c = { dir: path.join(stacks, "log-archive"), stack: "log-archive" };
+  const config = stackPackConfig(
+    root,
+    path.resolve(__dirname, ".."),
+    "prod",
+    derivedSettings(root, c.dir, "log-archive"),
+  );
+  const network = {
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    subnetIds: ["subnet-0a000000000000001", "subnet-0b000000000000002"],
+    allowedCidrs: ["10.70.0.0/16"],
+  };
+  const mandatory = async (resources: CapturedResource[]) =>
+    (await evaluatePack(PACK, resources, config))
+      .filter((f) => f.level === "mandatory")
+      .map((f) => `${f.policy}: ${f.message}`);
+  const plan = async (search: Record<string, unknown>) =>
+    (await runStackSource(c, { "platform-log-archive:search": search })).resources;
+  const replace = (
+    resources: CapturedResource[],
+    type: string,
+    inputs: Record<string, unknown>,
+  ): CapturedResource[] => {
+    const index = resources.findIndex((r) => r.type === type);
+    assert.ok(index >= 0, `the plan has no ${type}`);
+    return resources.map((r, i) =>
+      i === index ? { ...r, inputs: { ...r.inputs, ...inputs } } : r,
+    );
+  };
+
+  it("a domain: compliant as planned; public without vpcOptions", async () => {
+    const resources = await plan({
+      kind: "domain",
+      ...network,
+      instanceCount: 2,
+      masterUserRoleArn: "arn:aws:iam::700000000007:role/search-admin",
+    });
+    assert.deepEqual(await mandatory(resources), []);
+    assert.deepEqual(await mandatory(replace(resources, DOMAIN, { vpcOptions: undefined })), [
+      "opensearch-never-public: the domain has a public endpoint: give it vpcOptions with private subnets",
+    ]);
+  });
+
+  it("a serverless collection: compliant as planned; public with AllowFromPublic", async () => {
+    const resources = await plan({
+      kind: "serverless",
+      ...network,
+      principals: ["arn:aws:iam::700000000007:role/log-ingest"],
+    });
+    assert.deepEqual(await mandatory(resources), []);
+    const index = resources.findIndex(
+      (r) => r.type === SECURITY_POLICY && r.inputs["type"] === "network",
+    );
+    const open = resources.map((r, i) =>
+      i === index
+        ? { ...r, inputs: { ...r.inputs, policy: JSON.stringify([{ AllowFromPublic: true }]) } }
+        : r,
+    );
+    assert.deepEqual(await mandatory(open), [
+      "opensearch-never-public: the network policy allows public access (AllowFromPublic true); admit the collection through VPC endpoints only",
+    ]);
   });
 });
