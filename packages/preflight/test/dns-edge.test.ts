@@ -90,4 +90,32 @@ describe("aws-dns-edge", () => {
     ]);
     assert.match(findings[0]!.urn, /::p10$/);
   });
+
+  it("refuses Shield Advanced on an NLB's ARN, accepts it on an Elastic IP and an ALB", async () => {
+    const nlb = res("aws:lb/loadBalancer:LoadBalancer", "nlb", {
+      loadBalancerType: "network",
+      securityGroups: ["sg-1"],
+    });
+    const alb = res("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application" });
+    const eip = res("aws:ec2/eip:Eip", "eip", { domain: "vpc" });
+    const protect = (name: string, target: PlanResource) =>
+      res("aws:shield/protection:Protection", name, {}, { refs: { resourceArn: [target] } });
+    const findings = await check(dnsEdge, [
+      nlb,
+      alb,
+      eip,
+      protect("on-nlb", nlb),
+      protect("on-alb", alb),
+      protect("on-eip", eip),
+      res("aws:shield/protection:Protection", "literal", {
+        resourceArn:
+          "arn:aws:elasticloadbalancing:eu-west-1:200000000002:loadbalancer/net/svc/0123456789abcdef",
+      }),
+    ]);
+    assert.deepEqual(
+      findings.map((f) => f.urn.replace(/.*::/, "")),
+      ["on-nlb", "literal"],
+    );
+    assert.match(findings[0]!.message, /^Shield Advanced takes no Network Load Balancer ARN/);
+  });
 });
