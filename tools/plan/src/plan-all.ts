@@ -6,11 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseFlags, UsageError } from "./args";
 import { planOrder, shardProjects, stackProjects } from "./graph";
-import { packEvaluator } from "./policy";
-import { preflightEvaluator } from "./preflight";
-import { outcomeOf, planPool } from "./pool";
+import type { StackProject } from "./graph";
+import { planPool } from "./pool";
 import type { StackOutcome } from "./pool";
-import { planAll } from "./warm";
 
 export async function planAllCommand(root: string, args: string[]): Promise<number> {
   const dirs = args.filter(
@@ -49,18 +47,7 @@ export async function planAllCommand(root: string, args: string[]): Promise<numb
   };
   const results =
     jobs === 1
-      ? (
-          await planAll(
-            root,
-            chosen.map((p) => p.dir),
-            {
-              evaluate: packEvaluator(root),
-              preflight: preflightEvaluator(root),
-              traces,
-              onStack: (r) => print(outcomeOf(r)),
-            },
-          )
-        ).map((r) => outcomeOf(r))
+      ? await inProcess(root, chosen, traces, print)
       : await planPool(root, chosen, {
           jobs,
           policies: true,
@@ -102,6 +89,32 @@ export async function planAllCommand(root: string, args: string[]): Promise<numb
       `heap after GC: ${(Math.max(...growth) / 2 ** 20).toFixed(2)} MiB per stack (the largest of ${growth.length} processes)`,
     );
   return failed.length ? 1 : 0;
+}
+
+/**
+ * `--jobs 1`: every stack in this process. The SDK, the packs and preflight are loaded only here:
+ * with workers, this process only schedules and prints, and stays small.
+ */
+async function inProcess(
+  root: string,
+  projects: readonly StackProject[],
+  traces: boolean,
+  print: (o: StackOutcome) => void,
+): Promise<StackOutcome[]> {
+  const [{ planAll }, { outcomeOf }, { packEvaluator }, { preflightEvaluator }] = await Promise.all(
+    [import("./warm.js"), import("./pool.js"), import("./policy.js"), import("./preflight.js")],
+  );
+  const results = await planAll(
+    root,
+    projects.map((p) => p.dir),
+    {
+      evaluate: packEvaluator(root),
+      preflight: preflightEvaluator(root),
+      traces,
+      onStack: (r) => print(outcomeOf(r)),
+    },
+  );
+  return results.map((r) => outcomeOf(r));
 }
 
 export function shardsCommand(root: string, args: string[]): number {

@@ -9,7 +9,7 @@
 import { fork } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { listStacks } from "@platform/engine";
+import { listStacks } from "@platform/engine/stack-files";
 import type { StackProject } from "./graph";
 import { Scheduler, stackTasks } from "./schedule";
 import type { StackTask } from "./schedule";
