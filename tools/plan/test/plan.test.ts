@@ -105,6 +105,17 @@ describe("platform-plan CLI", () => {
     );
   });
 
+  it("exits 2 when plan-all is given a number of workers that is not a whole number of at least 1", () => {
+    for (const jobs of ["0", "two"]) {
+      const result = run("plan-all", "--jobs", jobs);
+      assert.equal(result.status, 2);
+      assert.match(
+        result.stderr,
+        new RegExp(`--jobs ${jobs}: expected a whole number of at least 1`),
+      );
+    }
+  });
+
   it("exits 2 when run is given a folder without a Pulumi project", () => {
     const result = run("run", "tools");
     assert.equal(result.status, 2);
