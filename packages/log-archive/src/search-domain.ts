@@ -7,13 +7,8 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { EncryptedLogGroup } from "@platform/core";
-import {
-  domainAccessPolicy,
-  domainArn,
-  domainLogsResourcePolicy,
-  searchKeyPolicy,
-} from "./search-policies";
-import { searchSecurityGroup } from "./search-network";
+import { domainAccessPolicy, domainArn, domainLogsResourcePolicy } from "./search-policies";
+import { searchKey, searchSecurityGroup } from "./search-common";
 import type { SearchDomainConfig } from "./search-schema";
 
 /**
@@ -49,15 +44,16 @@ export function searchDomain(
   const { config, accountId, region } = args;
   const protect = config.protect;
   const arn = domainArn(region, accountId, config.domainName);
-  const key = new aws.kms.Key(
+  const key = searchKey(
     `${name}-key`,
     {
       description: `Encrypts OpenSearch domain ${config.domainName} at rest`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: JSON.stringify(searchKeyPolicy(accountId, region, "es")),
+      service: "es",
+      accountId,
+      region,
+      protect,
     },
-    { ...opts, protect },
+    opts,
   );
   const sg = searchSecurityGroup(
     name,

@@ -12,9 +12,8 @@ import {
   collectionDataAccessPolicy,
   collectionEncryptionPolicy,
   collectionNetworkPolicy,
-  searchKeyPolicy,
 } from "./search-policies";
-import { searchSecurityGroup } from "./search-network";
+import { searchKey, searchSecurityGroup } from "./search-common";
 import type { SearchServerlessConfig } from "./search-schema";
 
 export interface SearchServerlessArgs {
@@ -34,15 +33,16 @@ export function searchServerless(
 ): aws.opensearch.ServerlessCollection {
   const { config, accountId, region } = args;
   const collectionName = config.collectionName;
-  const key = new aws.kms.Key(
+  const key = searchKey(
     `${name}-key`,
     {
       description: `Encrypts OpenSearch Serverless collection ${collectionName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: JSON.stringify(searchKeyPolicy(accountId, region, "aoss")),
+      service: "aoss",
+      accountId,
+      region,
+      protect: config.protect,
     },
-    { ...opts, protect: config.protect },
+    opts,
   );
   const encryption = new aws.opensearch.ServerlessSecurityPolicy(
     `${name}-encryption`,
