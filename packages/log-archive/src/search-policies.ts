@@ -12,8 +12,10 @@ export function domainArn(region: string, accountId: string, domainName: string)
 }
 
 /**
- * A search key: the account administers it, and the account's principals may use it only through
- * the search service (`kms:ViaService`), which creates grants for the domain or collection.
+ * A search key: the account administers it, and any principal of the account may use it, but only
+ * through the search service (`kms:ViaService`, `kms:CallerAccount`: the key policy AWS documents
+ * for the service), which creates the grants of the domain or collection; no other use of the key
+ * is allowed without an IAM permission.
  * Sources: "Encryption of data at rest for Amazon OpenSearch Service"
  * (https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html),
  * "Encryption at rest for Amazon OpenSearch Serverless", key policy
@@ -27,7 +29,7 @@ export function searchKeyPolicy(accountId: string, region: string, service: "es"
       {
         Sid: service === "es" ? "OpenSearchServiceUsesKey" : "OpenSearchServerlessUsesKey",
         Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Principal: { AWS: "*" },
         Action: [
           "kms:Encrypt",
           "kms:Decrypt",
