@@ -101,6 +101,12 @@ export const hubOutputsSchema = z.object({
    */
   directConnect: z.object({ allowedPrefixQuota: z.number().int().positive() }).optional(),
   /**
+   * The network account's read-only CloudWatch role (DX and VPN metrics and alarms), which each
+   * environment's Grafana role may assume (@platform/observability network-metrics.ts): its trust
+   * admits only the environment accounts' Grafana roles. Absent for a hub planned before it.
+   */
+  networkMetrics: z.object({ readRoleArn: z.string() }).optional(),
+  /**
    * Hybrid DNS, when the hub has it (@platform/dns `HybridDns` in the shared-services VPC): each
    * environment's private zone is `<env>.<internalDomain>`, associated with `vpcId` so the inbound
    * endpoint answers it on premises; the forwarding rules of the on-premises domains, shared

@@ -38,6 +38,20 @@ describe("hub contract", () => {
     );
   });
 
+  it("carries the network metrics read role's ARN when the hub has one; older hubs still read", () => {
+    const arn = "arn:aws:iam::100000000001:role/stack-network-metrics-read";
+    assert.equal(
+      parseHubOutputs({ ...hub, networkMetrics: { readRoleArn: arn } }, "the hub").networkMetrics
+        ?.readRoleArn,
+      arn,
+    );
+    assert.equal(parseHubOutputs(hub, "the hub").networkMetrics, undefined);
+    assert.throws(
+      () => parseHubOutputs({ ...hub, networkMetrics: {} }, "the hub"),
+      /networkMetrics\.readRoleArn/,
+    );
+  });
+
   it("an invitation share without its ARN is refused (the spoke could not accept it)", () => {
     assert.throws(
       () => parseHubOutputs({ ...hub, ram: { mode: "invitation" } }, "the hub"),

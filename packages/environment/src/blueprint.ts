@@ -162,7 +162,7 @@ export async function deployEnvironment(config: EnvironmentConfig) {
         { provider },
       )
     : undefined;
-  const observability = observabilityStack(config, eks, backup, etcd, { provider, protect });
+  const observability = observabilityStack(config, eks, backup, etcd, { provider, protect, hub });
 
   const delivery = config.delivery;
   const pipelines = (delivery?.apps ?? []).map(

@@ -1,7 +1,8 @@
 /**
  * Production: longer retention, larger volumes and requests, critical alerts to the on-call and
  * warnings to the team, etcd alerts for the application etcd (daily snapshots: overdue after
- * 26 hours) and Velero alerts per schedule, protected buckets and keys. The config is parsed with
+ * 26 hours) and Velero alerts per schedule, the network account's DX/VPN metrics through the hub's
+ * read-only role, protected buckets and keys. The config is parsed with
  * `observabilitySchema`, which runs validate.ts, before any resource exists.
  */
 import * as aws from "@pulumi/aws";
@@ -46,6 +47,11 @@ export default function complete() {
       region: "eu-west-1",
       etcd: { name: "prod-etcd", namespace: "etcd", backupMaxAgeSeconds: 93600 },
       velero: { scheduleMaxAgeSeconds: { daily: 93600, "critical-hourly": 7200 } },
+      // The hub's read-only metrics role (hub output networkMetrics): DX/VPN panels read through it.
+      networkMetrics: {
+        roleArn: "arn:aws:iam::100000000001:role/stack-network-metrics-read",
+        region: "eu-west-1",
+      },
       protect: true,
     },
     { providers: [provider, kubernetesProvider] },

@@ -50,6 +50,8 @@ export interface DatasourceOptions {
    * metrics there (the "CloudWatch (network)" datasource); omitted, no such datasource.
    */
   readonly networkMetricsRoleArn?: string;
+  /** The region of the network account's DX/VPN metrics (the hub's); default `region`. */
+  readonly networkRegion?: string;
 }
 
 export interface ProvisionedDatasource {
@@ -169,11 +171,12 @@ export function datasources(o: DatasourceOptions): ProvisionedDatasource[] {
             access: "proxy" as const,
             editable: false as const,
             // The pod's identity assumes the network account's read-only role (grafana.ini
-            // aws.assume_role_enabled; the role trusts this environment's Grafana role).
+            // aws.assume_role_enabled; the role trusts this environment's Grafana role; see
+            // network-metrics.ts), in the hub's region where the DX and VPN metrics are.
             jsonData: {
               authType: "default",
               assumeRoleArn: o.networkMetricsRoleArn,
-              defaultRegion: o.region,
+              defaultRegion: o.networkRegion ?? o.region,
             },
           },
         ]

@@ -33,11 +33,16 @@ export function bucketStatements(bucketArn: string, keyArn: string): Statement[]
 }
 
 /**
- * Read-only CloudWatch for Grafana: metrics (GetMetricData, ListMetrics and
+ * Read-only CloudWatch for Grafana: metrics (GetMetricData, GetMetricStatistics, ListMetrics and
  * DescribeAlarmsForMetric have no resource types, so "*"), the account's alarms (scoped to its
  * alarm ARNs), and the EC2 descriptions it lists dimension values with (no resource types).
  * Service Authorization Reference, Amazon CloudWatch:
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+ * These are the metric and alarm reads of AWS's policy for a Grafana CloudWatch datasource (AWS
+ * managed policy AmazonGrafanaCloudWatchAccess,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGrafanaCloudWatchAccess.html);
+ * left out on purpose: CloudWatch Logs (StartQuery, GetLogEvents read log data), GetInsightRuleReport,
+ * tag:GetResources and oam:* (the dashboards use SEARCH expressions, not tag filters or links).
  */
 export function cloudwatchRead(account: { accountId: string; region: string }): Statement[] {
   return [
@@ -45,6 +50,7 @@ export function cloudwatchRead(account: { accountId: string; region: string }): 
       Effect: "Allow",
       Action: [
         "cloudwatch:GetMetricData",
+        "cloudwatch:GetMetricStatistics",
         "cloudwatch:ListMetrics",
         "cloudwatch:DescribeAlarmsForMetric",
         "ec2:DescribeRegions",

@@ -2,6 +2,7 @@ export * from "./alertmanager";
 export * from "./dashboards";
 export * from "./datasources";
 export { bucketStatements, cloudwatchRead, publishStatements } from "./identity";
+export * from "./network-metrics";
 export * from "./observability";
 export { CHARTS, OBSERVABILITY_NAMESPACE } from "./releases";
 export * from "./rules";

@@ -11,6 +11,7 @@ import { encryptedTopic } from "@platform/core";
 import { alertmanagerConfig } from "./alertmanager";
 import { cloudwatchRead, podRole, publishStatements, storeStatements } from "./identity";
 import { OBSERVABILITY_NAMESPACE, prometheusRules, release } from "./releases";
+import { assumeNetworkMetricsStatement } from "./network-metrics";
 import { alertRuleGroups } from "./rules";
 import type { ObservabilityConfig } from "./schema";
 import { etcdScrape, veleroScrape } from "./scrape";
@@ -57,6 +58,12 @@ export interface ObservabilityArgs {
     readonly scheduleMaxAgeSeconds: Readonly<Record<string, number>>;
     readonly dependsOn?: pulumi.Resource;
   };
+  /**
+   * The network account's read-only metrics role (hub output `networkMetrics`) and the region of
+   * its DX/VPN metrics: Grafana's role may assume it, and the "CloudWatch (network)" datasource,
+   * which the network dashboard reads, does (network-metrics.ts). Omitted, no such datasource.
+   */
+  readonly networkMetrics?: { readonly roleArn: string; readonly region: string };
   readonly protect?: boolean;
   /** What must exist before the stack's pods can run (`EksCluster.workloadsReady`). */
   readonly clusterReady?: readonly pulumi.Resource[];
@@ -122,15 +129,12 @@ export class Observability extends pulumi.ComponentResource {
         SERVICE_ACCOUNTS.tempo,
         storeStatements(stores.tempo),
       ),
-      grafana: podRole(
-        this,
-        name,
-        "grafana",
-        args,
-        ns,
-        SERVICE_ACCOUNTS.grafana,
-        cloudwatchRead(args),
-      ),
+      grafana: podRole(this, name, "grafana", args, ns, SERVICE_ACCOUNTS.grafana, [
+        ...cloudwatchRead(args),
+        ...(args.networkMetrics
+          ? [assumeNetworkMetricsStatement(args.networkMetrics.roleArn)]
+          : []),
+      ]),
       alertmanager: podRole(
         this,
         name,
@@ -156,7 +160,12 @@ export class Observability extends pulumi.ComponentResource {
       prometheusStackValues({
         config: c,
         storageClass: args.storageClass,
-        datasources: { namespace: ns, region: args.region },
+        datasources: {
+          namespace: ns,
+          region: args.region,
+          networkMetricsRoleArn: args.networkMetrics?.roleArn,
+          networkRegion: args.networkMetrics?.region,
+        },
         alertmanagerConfig: alertmanagerConfig(
           topics.map((t) => ({ ...t.receiver, topicArn: t.topic.arn })),
           args.region,

@@ -3,7 +3,9 @@ import { planExample, resourceNamed, resourcesOfType } from "@platform/testing";
 import type { ProgramRun } from "@platform/testing";
 import complete from "../examples/complete";
 import simple from "../examples/simple";
-import { observabilitySchema } from "../src";
+import { simulate } from "@platform/iam-simulator";
+import type { PolicyDocument } from "@platform/iam-simulator";
+import { GRAFANA_ROLE_NAME_PATTERN, networkMetricsTrustPolicy, observabilitySchema } from "../src";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const values = (run: ProgramRun, name: string) =>
@@ -109,6 +111,8 @@ describe("examples", () => {
         grafana.additionalDataSources.map((d: { uid: string }) => d.uid),
         ["prometheus", "alertmanager", "loki", "tempo", "cloudwatch"],
       );
+      // No network account role: no role to assume, the network panels read this account.
+      assert.equal(grafana["grafana.ini"].aws.assume_role_enabled, false);
       assert.deepEqual(Object.keys(grafana.dashboards.platform).sort(), [
         "platform-cluster",
         "platform-delivery",
@@ -211,6 +215,81 @@ describe("examples", () => {
       assert.deepEqual((monitor.inputs["spec"] as Values)["podMetricsEndpoints"], [
         { port: "http-monitoring", path: "/metrics" },
       ]);
+    });
+
+    it("reads the network account's DX/VPN metrics through the hub's role, which Grafana alone may assume (simulated)", async () => {
+      const roleArn = "arn:aws:iam::100000000001:role/stack-network-metrics-read";
+      const grafanaRole = resourceNamed(run, "aws:iam/role:Role", "prod-observability-grafana");
+      // The network role's trust admits this name (network-metrics.ts).
+      const pattern = new RegExp(`^${GRAFANA_ROLE_NAME_PATTERN.replace("*", "[^/]+")}$`);
+      assert.match(String(grafanaRole.inputs["name"]), pattern);
+      const session = {
+        arn: `arn:aws:sts::200000000004:assumed-role/${String(grafanaRole.inputs["name"])}/eks-pod`,
+        identityPolicies: {
+          grafana: policy(run, "prod-observability-grafana") as unknown as PolicyDocument,
+        },
+      };
+      // Both sides: Grafana's identity policy and the network role's trust (cross-account).
+      const trust = JSON.parse(networkMetricsTrustPolicy(["200000000004"])) as PolicyDocument;
+      const context = {
+        "aws:PrincipalArn": `arn:aws:iam::200000000004:role/${String(grafanaRole.inputs["name"])}`,
+      };
+      const assume = async (resource: string) =>
+        (
+          await simulate(session, {
+            action: "sts:AssumeRole",
+            resource,
+            resourcePolicy: trust,
+            context,
+          })
+        ).result;
+      assert.equal(await assume(roleArn), "Allowed");
+      assert.equal(
+        await assume("arn:aws:iam::100000000001:role/stack-network-other"),
+        "ImplicitlyDenied",
+      );
+      assert.equal(
+        await assume("arn:aws:iam::200000000004:role/platform-deployer"),
+        "ImplicitlyDenied",
+      );
+      // The other pods' roles cannot assume it.
+      const loki = {
+        arn: "arn:aws:sts::200000000004:assumed-role/stack-prod-observability-loki/eks-pod",
+        identityPolicies: {
+          loki: policy(run, "prod-observability-loki") as unknown as PolicyDocument,
+        },
+      };
+      assert.equal(
+        (
+          await simulate(loki, {
+            action: "sts:AssumeRole",
+            resource: roleArn,
+            resourcePolicy: trust,
+            context: {
+              "aws:PrincipalArn": "arn:aws:iam::200000000004:role/stack-prod-observability-loki",
+            },
+          })
+        ).result,
+        "ImplicitlyDenied",
+      );
+
+      const grafana = values(run, "prod-observability-kube-prometheus-stack")["grafana"];
+      const network = grafana.additionalDataSources.find(
+        (d: { uid: string }) => d.uid === "cloudwatch-network",
+      );
+      assert.deepEqual(network.jsonData, {
+        authType: "default",
+        assumeRoleArn: roleArn,
+        defaultRegion: "eu-west-1",
+      });
+      assert.equal(grafana["grafana.ini"].aws.assume_role_enabled, true);
+      const dashboard = JSON.parse(grafana.dashboards.platform["platform-network"].json) as {
+        panels: Array<{ targets?: Array<{ datasource?: { uid: string } }> }>;
+      };
+      const uids = new Set(
+        dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.datasource?.uid)),
+      );
+      assert.deepEqual([...uids], ["cloudwatch-network"]);
     });
 
     it("routes critical alerts to both receivers and warnings to the team only", () => {

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import { accountProvider, configError, defaultTags } from "@platform/core";
 import { HybridConnectivity } from "@platform/hybrid";
 import { accountLogSubscription } from "@platform/log-archive";
+import { metricsReaderAccounts, networkMetricsReadRole } from "@platform/observability";
 import { routingFor, TransitGatewayHub } from "@platform/transit-gateway";
 import { config } from "./config";
 import { deploySharedServices } from "./shared-services";
@@ -94,6 +95,16 @@ async function main() {
       )
     : undefined;
 
+  // The environments' Grafana reads the DX/VPN metrics here through a read-only role that trusts
+  // only their Grafana roles (hub contract networkMetrics; @platform/observability).
+  const readers = metricsReaderAccounts(config.transitGateway.shareWith);
+  const metricsRead = readers.length
+    ? networkMetricsReadRole(
+        { trustedAccountIds: readers, accountId: env.accountId, region: env.region },
+        { provider },
+      )
+    : undefined;
+
   // The contract environment stacks read (see @platform/transit-gateway's hubOutputsSchema).
   return {
     accountId: env.accountId,
@@ -116,6 +127,8 @@ async function main() {
     hybridAlarmTopicArn: hybrid?.topicArn,
     /** Hybrid DNS (hub contract): the internal domain, the inbound addresses, the shared rules. */
     dns: sharedServices?.dns,
+    /** The read-only CloudWatch role environment Grafana assumes (hub contract). */
+    networkMetrics: metricsRead && { readRoleArn: metricsRead.arn },
   };
 }
 

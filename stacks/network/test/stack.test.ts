@@ -9,6 +9,8 @@ import {
   stackConfig,
 } from "@platform/testing";
 import type { CapturedResource, ProgramRun } from "@platform/testing";
+import { simulate } from "@platform/iam-simulator";
+import type { PolicyDocument } from "@platform/iam-simulator";
 
 const c = { dir: path.resolve(__dirname, ".."), stack: "network" };
 const file = "Pulumi.network.yaml";
@@ -32,6 +34,7 @@ describe(`platform-network hub (${file})`, () => {
       "directConnect",
       "dns",
       "hybridAlarmTopicArn",
+      "networkMetrics",
       "onPremisesRouterConfig",
       "ram",
       "region",
@@ -46,6 +49,70 @@ describe(`platform-network hub (${file})`, () => {
         r.name.startsWith("hub-share-"),
       ).length,
       3,
+    );
+  });
+
+  it("lets only the environments' Grafana roles assume its read-only metrics role (simulated), and exports it", async () => {
+    const run = await runStackSource(c);
+    const role = resourceNamed(run, "aws:iam/role:Role", "network-metrics-read");
+    const arn = "arn:aws:iam::100000000001:role/stack-network-metrics-read";
+    assert.deepEqual(run.outputs["networkMetrics"], { readRoleArn: arn });
+    assert.equal(
+      role.inputs["permissionsBoundary"],
+      "arn:aws:iam::100000000001:policy/platform-workload-boundary",
+    );
+    const trust = JSON.parse(String(role.inputs["assumeRolePolicy"])) as PolicyDocument;
+    // A Pod Identity session of the role; AWS sets aws:PrincipalArn to the role's ARN (IAM User
+    // Guide, global condition keys), which the simulator takes from the request context.
+    const assume = async (roleArn: string) =>
+      (
+        await simulate(
+          {
+            arn: roleArn.replace(
+              /^arn:aws:iam::(\d+):role\/(.+)$/,
+              "arn:aws:sts::$1:assumed-role/$2/eks-pod",
+            ),
+            identityPolicies: {
+              grafana: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: arn }],
+              },
+            },
+          },
+          {
+            action: "sts:AssumeRole",
+            resource: arn,
+            resourcePolicy: trust,
+            context: { "aws:PrincipalArn": roleArn },
+          },
+        )
+      ).result;
+    // The hub shares with dev, test and prod: each one's Grafana role is admitted.
+    for (const account of ["200000000002", "300000000003", "400000000004"])
+      assert.equal(
+        await assume(`arn:aws:iam::${account}:role/stack-dev-observability-grafana`),
+        "Allowed",
+        account,
+      );
+    // Another role of an environment, or a Grafana role in an account the hub does not share with.
+    for (const other of [
+      "arn:aws:iam::200000000002:role/stack-dev-observability-loki",
+      "arn:aws:iam::200000000002:role/platform-deployer",
+      "arn:aws:iam::900000000009:role/stack-dev-observability-grafana",
+    ])
+      assert.notEqual(await assume(other), "Allowed", other);
+    const policy = JSON.parse(
+      String(
+        resourceNamed(run, "aws:iam/rolePolicy:RolePolicy", "network-metrics-read").inputs[
+          "policy"
+        ],
+      ),
+    ) as { Statement: Array<{ Action: string | string[] }> };
+    const actions = policy.Statement.flatMap((s) => [s.Action].flat());
+    assert.ok(actions.includes("cloudwatch:GetMetricData"));
+    assert.ok(
+      actions.every((a) => /^(cloudwatch|ec2):(Get|List|Describe)/.test(a)),
+      actions.join(),
     );
   });
 

@@ -4,7 +4,7 @@
  * Alertmanager, kube-state-metrics, node-exporter and Grafana, typed for the keys set here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { datasources } from "../datasources";
+import { DATASOURCE_UIDS, datasources } from "../datasources";
 import type { DatasourceOptions } from "../datasources";
 import { DASHBOARDS, buildDashboard } from "../dashboards";
 import { RULE_SELECTOR_LABELS } from "../rules";
@@ -35,6 +35,20 @@ export function volumeClaim(storageClass: string, size: string) {
 /** Prometheus drops the oldest blocks past 85% of its volume, before the volume fills. */
 export function retentionSize(volume: string): string {
   return `${Math.floor(Number.parseInt(volume, 10) * 0.85)}GB`;
+}
+
+/**
+ * Where the dashboards' CloudWatch panels (the DX/VPN ones) read: the network account's
+ * datasource, in the hub's region, when the environment has the hub's read role; else the
+ * environment's own CloudWatch.
+ */
+export function networkPanelsSource(o: DatasourceOptions): {
+  cloudwatchUid: string;
+  region: string;
+} {
+  return o.networkMetricsRoleArn
+    ? { cloudwatchUid: DATASOURCE_UIDS.cloudwatchNetwork, region: o.networkRegion ?? o.region }
+    : { cloudwatchUid: DATASOURCE_UIDS.cloudwatch, region: o.region };
 }
 
 export interface PrometheusStackInput {
@@ -113,8 +127,14 @@ export function prometheusStackValues(i: PrometheusStackInput): PrometheusStackV
       },
       additionalDataSources: datasources(i.datasources),
       "grafana.ini": {
-        // CloudWatch with the pod's credentials (Pod Identity) only; no keys in Grafana.
-        aws: { allowed_auth_providers: "default", assume_role_enabled: false },
+        // CloudWatch with the pod's credentials (Pod Identity) only; no keys in Grafana. Assuming
+        // a role is on only for the network account's read role (Grafana docs, AWS
+        // authentication, assume_role_enabled:
+        // https://grafana.com/docs/grafana/latest/datasources/aws-cloudwatch/aws-authentication/).
+        aws: {
+          allowed_auth_providers: "default",
+          assume_role_enabled: i.datasources.networkMetricsRoleArn !== undefined,
+        },
       },
       dashboardProviders: {
         "dashboardproviders.yaml": {
@@ -136,12 +156,7 @@ export function prometheusStackValues(i: PrometheusStackInput): PrometheusStackV
           DASHBOARDS.map((d) => [
             d.uid,
             {
-              json: JSON.stringify(
-                buildDashboard(d, {
-                  cloudwatchUid: "cloudwatch",
-                  region: i.datasources.region,
-                }),
-              ),
+              json: JSON.stringify(buildDashboard(d, networkPanelsSource(i.datasources))),
             },
           ]),
         ),
