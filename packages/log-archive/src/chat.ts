@@ -13,6 +13,19 @@ import type * as pulumi from "@pulumi/pulumi";
 import { scopedRole, serviceTrustPolicy } from "@platform/core";
 import type { AlertingConfig } from "./schema";
 
+/**
+ * Regions the Chatbot API is served in (AWS Chatbot API reference, introduction:
+ * https://docs.aws.amazon.com/chatbot/latest/APIReference/Welcome.html). The configuration is made
+ * in the archive's Region when it is one of them, else in US East (Ohio); the topic may be in any
+ * Region.
+ */
+export const CHATBOT_API_REGIONS = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"];
+
+/** The Region the Slack channel configuration is created in. */
+export function chatbotRegion(region: string): string {
+  return CHATBOT_API_REGIONS.includes(region) ? region : "us-east-2";
+}
+
 /** The channel guardrail: what any role used from the channel may do at most. */
 export const CHAT_GUARDRAIL_POLICY = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess";
 
@@ -57,6 +70,7 @@ export function chatSubscriptions(
     `${name}-slack`,
     {
       configurationName: slack.configurationName,
+      region: chatbotRegion(args.region),
       slackTeamId: slack.workspaceId,
       slackChannelId: slack.channelId,
       iamRoleArn: role.arn,

@@ -259,6 +259,7 @@ describe("examples", () => {
         "archive-alarms-slack",
       );
       assert.equal(slack.inputs["slackTeamId"], "T07EA123LEP");
+      assert.equal(slack.inputs["region"], "eu-west-1");
       assert.equal(slack.inputs["slackChannelId"], "C07EZ1ABC23");
       assert.deepEqual(slack.inputs["guardrailPolicyArns"], [
         "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess",

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import type { z } from "zod";
 import {
   alertingSchema,
+  chatbotRegion,
   collectionSchema,
   forwarderSchema,
   logArchiveSchema,
@@ -308,5 +309,11 @@ describe("alerting config", () => {
         "slack.loggingLevel: expected ERROR, INFO or NONE",
       ],
     );
+  });
+
+  it("makes the Slack configuration where the Chatbot API is served", () => {
+    assert.equal(chatbotRegion("eu-west-1"), "eu-west-1");
+    assert.equal(chatbotRegion("us-west-2"), "us-west-2");
+    assert.equal(chatbotRegion("eu-central-1"), "us-east-2");
   });
 });
