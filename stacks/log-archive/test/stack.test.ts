@@ -99,4 +99,31 @@ describe(`platform-log-archive (${file})`, () => {
       { "platform-log-archive:search": "serverless" },
       `${file}: platform-log-archive:search = "serverless": expected none, or an object with kind domain or serverless (see the README)`,
     ));
+
+  const domain = {
+    kind: "domain",
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    subnetIds: ["subnet-0a000000000000001", "subnet-0b000000000000002"],
+    allowedCidrs: ["10.70.0.0/16"],
+    instanceCount: 2,
+    masterUserRoleArn: "arn:aws:iam::700000000007:role/search-admin",
+  };
+
+  it("keeps search none as shipped, and plans a VPC domain when given one", async () => {
+    assert.deepEqual(resourcesOfType(run, "aws:opensearch/domain:Domain"), []);
+    const searched = await runStackSource(c, { "platform-log-archive:search": domain });
+    const planned = resourceNamed(searched, "aws:opensearch/domain:Domain", "log-archive-search");
+    assert.deepEqual(
+      (planned.inputs["vpcOptions"] as { subnetIds: string[] }).subnetIds,
+      domain.subnetIds,
+    );
+    assert.equal(planned.protect, true);
+  });
+
+  it("rejects a domain whose data nodes do not spread evenly over its zones", () =>
+    expectConfigRejected(
+      c,
+      { "platform-log-archive:search": { ...domain, instanceCount: 3 } },
+      `${file}: platform-log-archive:search.instanceCount = 3: data nodes are spread evenly over the 2 zones (subnetIds); use a multiple of 2, e.g. 4`,
+    ));
 });
