@@ -96,6 +96,7 @@ export const RESOURCE_STAR_ONLY = [
   "cloudwatch:PutMetricData",
   // CloudWatch metric reads (Service Authorization Reference, Amazon CloudWatch: no resource types).
   "cloudwatch:GetMetricData",
+  "cloudwatch:GetMetricStatistics",
   "cloudwatch:ListMetrics",
   "cloudwatch:DescribeAlarmsForMetric",
   "kms:ListAliases",
