@@ -5,6 +5,7 @@ import complete from "../examples/complete";
 import simple from "../examples/simple";
 import { simulate } from "@platform/iam-simulator";
 import type { PolicyDocument } from "@platform/iam-simulator";
+import { releasePods } from "@platform/preflight";
 import { GRAFANA_ROLE_NAME_PATTERN, networkMetricsTrustPolicy, observabilitySchema } from "../src";
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -103,6 +104,37 @@ describe("examples", () => {
         "336h",
       );
       assert.equal(values(run, "dev-observability-tempo")["tempo"].retention, "168h");
+    });
+
+    it("sets every pod's requests where preflight reads them (CHART_PODS), so k8s-schedulable counts them", () => {
+      const config = observabilitySchema.parse({
+        retention: { metricsDays: 15, logsDays: 14, tracesDays: 7 },
+        receivers: [{ name: "p", severities: ["critical", "warning"], emails: ["p@example.com"] }],
+      });
+      const read = Object.fromEntries(
+        resourcesOfType(run, "kubernetes:helm.sh/v3:Release").flatMap((r) =>
+          releasePods(r)
+            .filter((p) => p.replicas > 0 && p.pod.pod !== "operator")
+            .filter((p) => !["kube-state-metrics", "gateway"].includes(p.pod.pod))
+            .map((p) => [
+              p.pod.pod,
+              {
+                requests: (p.workload.body as Values)["spec"].template.spec.containers[0].resources
+                  .requests,
+                replicas: p.replicas,
+              },
+            ]),
+        ),
+      );
+      const r = config.resources;
+      assert.deepEqual(read, {
+        prometheus: { requests: r.prometheus, replicas: 1 },
+        alertmanager: { requests: r.alertmanager, replicas: 1 },
+        grafana: { requests: r.grafana, replicas: 1 },
+        "single-binary": { requests: r.loki, replicas: 1 },
+        tempo: { requests: r.tempo, replicas: 1 },
+        collector: { requests: r.collector, replicas: 2 },
+      });
     });
 
     it("provisions the correlated datasources and the dashboards in Grafana", () => {

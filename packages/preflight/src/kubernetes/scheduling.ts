@@ -7,8 +7,13 @@
  * and DoNotSchedule topology spread. A workload with a replica that fits nowhere never becomes
  * ready and `pulumi up` times out waiting for it.
  *
- * Not modelled: pods of EKS add-ons and Helm charts (their requests are not in the plan), preferred
- * (soft) constraints, volume topology beyond zones.
+ * Helm releases of the charts in CHART_PODS (release-pods.ts) count with the pods their values
+ * declare (requests, replicas, node selectors and tolerations at the chart's documented keys); a
+ * release pod that fits nowhere is reported naming the release, the values key, its requests and
+ * the fix.
+ *
+ * Not modelled: pods of EKS add-ons and of other Helm charts (their requests are not in the plan),
+ * preferred (soft) constraints, volume topology beyond zones.
  */
 import type { Context } from "../context";
 import { asArray, asObject, num } from "../context";
@@ -19,6 +24,8 @@ import { clusterOfProvider, HELM_TYPES, k8sObjects, labelsOf, podTemplate } from
 import type { K8sObject } from "./objects";
 import { nodesOf, place } from "./placement";
 import type { Replica } from "./placement";
+import { releasePods } from "./release-pods";
+import type { ReleasePod } from "./release-pods";
 
 export { allocatable, cpuMillis, INSTANCE_TYPES, memoryMiB } from "./capacity";
 
@@ -47,6 +54,17 @@ export const k8sSchedulable: Rule = {
       let list = byProvider.get(o.resource.provider);
       if (!list) byProvider.set(o.resource.provider, (list = []));
       list.push(o);
+    }
+    // Pods of Helm releases, from their values (release-pods.ts).
+    const fromRelease = new Map<K8sObject, ReleasePod>();
+    for (const release of ctx.ofType(...HELM_TYPES)) {
+      if (!release.provider) continue;
+      for (const pod of releasePods(release)) {
+        fromRelease.set(pod.workload, pod);
+        let list = byProvider.get(release.provider);
+        if (!list) byProvider.set(release.provider, (list = []));
+        list.push(pod.workload);
+      }
     }
     for (const [providerUrn, workloads] of byProvider) {
       const cluster = clusterOfProvider(ctx, ctx.get(providerUrn));
@@ -102,10 +120,14 @@ export const k8sSchedulable: Rule = {
                 `${g.name}: ${autoscaled ? g.max : g.desired} x ${g.instanceTypes.join("/")} in ${g.zones.length || "?"} zone(s)`,
             )
             .join(", ");
+          const nodesSaid = `nodes ${autoscaled ? "at the autoscaler's maximum" : "at desired size, no autoscaler in the stack"}: ${groups}`;
+          const release = fromRelease.get(replica.workload);
           yield {
             severity: "error",
             urn: replica.workload.resource.urn,
-            message: `${replica.workload.kind} ${replica.workload.name ?? replica.workload.resource.name}: replica ${replica.index + 1} of ${total} cannot be scheduled (${why}); nodes ${autoscaled ? "at the autoscaler's maximum" : "at desired size, no autoscaler in the stack"}: ${groups}. It never becomes ready and the update times out: add nodes or zones, or relax the constraint`,
+            message: release
+              ? `${releaseSays(release, replica.req)}: replica ${replica.index + 1} of ${total} cannot be scheduled next to the stack's other workloads (${why}); ${nodesSaid}. The release never becomes ready and the update times out: lower the requests under values ${release.pod.resources} (or the replicas) or add nodes or larger instance types to the node groups`
+              : `${replica.workload.kind} ${replica.workload.name ?? replica.workload.resource.name}: replica ${replica.index + 1} of ${total} cannot be scheduled (${why}); ${nodesSaid}. It never becomes ready and the update times out: add nodes or zones, or relax the constraint`,
           };
         }
       }
@@ -118,13 +140,19 @@ export const k8sSchedulable: Rule = {
             nodeAffinityOk(template.spec, n) &&
             (n.free.cpu < req.cpu || n.free.memory < req.memory),
         );
+        const release = fromRelease.get(w);
         if (short.length)
           yield {
             severity: "error",
             urn: w.resource.urn,
-            message: `DaemonSet ${w.name ?? w.resource.name}: no room on ${short.length} node(s) (${short.map((n) => n.name).join(", ")}) for ${req.cpu}m CPU and ${Math.round(req.memory)}Mi memory`,
+            message: `${release ? releaseSays(release, req) : `DaemonSet ${w.name ?? w.resource.name}`}: no room on ${short.length} node(s) (${short.map((n) => n.name).join(", ")}) for ${req.cpu}m CPU and ${Math.round(req.memory)}Mi memory${release ? `: lower the requests under values ${release.pod.resources} or use larger instance types` : ""}`,
           };
       }
     }
   },
 };
+
+/** `Helm release <name> (chart <chart>), pod <pod>: values <key>.requests = <cpu>m CPU, <mem>Mi memory` */
+function releaseSays(r: ReleasePod, req: { cpu: number; memory: number }): string {
+  return `Helm release ${r.releaseName} (chart ${r.chart}), pod ${r.pod.pod}: values ${r.pod.resources}.requests = ${req.cpu}m CPU, ${Math.round(req.memory)}Mi memory`;
+}
