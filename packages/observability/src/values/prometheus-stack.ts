@@ -2,6 +2,12 @@
  * Values of the kube-prometheus-stack chart (prometheus-community/helm-charts,
  * charts/kube-prometheus-stack/values.yaml): the Prometheus operator and its CRDs, Prometheus,
  * Alertmanager, kube-state-metrics, node-exporter and Grafana, typed for the keys set here.
+ * Every key set here was checked against the chart's values.yaml at the pinned 77.6.2
+ * (https://github.com/prometheus-community/helm-charts/blob/kube-prometheus-stack-77.6.2/charts/kube-prometheus-stack/values.yaml)
+ * and, under `grafana`, its grafana subchart 9.4.5
+ * (https://github.com/grafana/helm-charts/blob/grafana-9.4.5/charts/grafana/values.yaml:
+ * serviceAccount, resources, persistence.storageClassName, additionalDataSources via the parent,
+ * grafana.ini, dashboardProviders, dashboards).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DATASOURCE_UIDS, datasources } from "../datasources";

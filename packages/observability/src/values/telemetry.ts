@@ -2,7 +2,16 @@
  * Values of the Loki (grafana/loki), Tempo (grafana/tempo) and OpenTelemetry Collector
  * (open-telemetry/opentelemetry-collector) charts, typed for the keys set here. Loki and Tempo
  * keep their data in their S3 buckets (Pod Identity, no keys); the Collector is the one OTLP entry
- * point for applications and fans out to Tempo, Loki and Prometheus.
+ * point for applications and fans out to Tempo, Loki and Prometheus. Every key set here was
+ * checked against the charts' values.yaml at the pinned versions:
+ * - loki 6.40.0: https://github.com/grafana/loki/blob/helm-loki-6.40.0/production/helm/loki/values.yaml
+ *   (loki.storage.bucketNames is the commented example there; limits_config and compactor are
+ *   passed to Loki's config as they are);
+ * - tempo 1.23.3: https://github.com/grafana/helm-charts/blob/tempo-1.23.3/charts/tempo/values.yaml
+ *   (tempo.overrides.defaults in the new overrides format, as its metrics-generator example);
+ * - opentelemetry-collector 0.134.0:
+ *   https://github.com/open-telemetry/opentelemetry-helm-charts/blob/opentelemetry-collector-0.134.0/charts/opentelemetry-collector/values.yaml
+ *   (its values.schema.json refuses unknown top-level keys; image.repository has no default).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { serviceUrls } from "../datasources";

@@ -47,17 +47,17 @@ const lokiMode = (v: Record<string, unknown>) =>
 
 /**
  * Per chart (the name as in the release's `chart`), the pods it renders. Sources, each chart's
- * values.yaml at the pinned versions:
- * - kube-prometheus-stack: https://github.com/prometheus-community/helm-charts/blob/main/charts/kube-prometheus-stack/values.yaml
+ * values.yaml at the versions the platform pins (the keys and defaults were read there):
+ * - kube-prometheus-stack: https://github.com/prometheus-community/helm-charts/blob/kube-prometheus-stack-77.6.2/charts/kube-prometheus-stack/values.yaml
  *   (prometheus.prometheusSpec.{resources,replicas}, alertmanager.alertmanagerSpec.{resources,replicas},
  *   prometheusOperator.resources; grafana.{resources,replicas} from the grafana subchart,
  *   kube-state-metrics and prometheus-node-exporter subcharts' resources);
- * - loki: https://github.com/grafana/loki/blob/main/production/helm/loki/values.yaml
+ * - loki: https://github.com/grafana/loki/blob/helm-loki-6.40.0/production/helm/loki/values.yaml
  *   (deploymentMode; singleBinary.{replicas,resources}, default 0 replicas; read/write/backend
  *   default 3 replicas in SimpleScalable mode; gateway.{enabled,replicas,resources});
- * - tempo: https://github.com/grafana/helm-charts/blob/main/charts/tempo/values.yaml
+ * - tempo: https://github.com/grafana/helm-charts/blob/tempo-1.23.3/charts/tempo/values.yaml
  *   (replicas; tempo.resources; tolerations, nodeSelector and affinity at the top level);
- * - opentelemetry-collector: https://github.com/open-telemetry/opentelemetry-helm-charts/blob/main/charts/opentelemetry-collector/values.yaml
+ * - opentelemetry-collector: https://github.com/open-telemetry/opentelemetry-helm-charts/blob/opentelemetry-collector-0.134.0/charts/opentelemetry-collector/values.yaml
  *   (mode deployment/statefulset/daemonset; replicaCount; resources at the top level).
  * Not counted: the Loki chart's memcached caches (chunksCache, resultsCache), whose requests the
  * chart derives from allocatedMemory, and pods whose resources the chart leaves empty (they
