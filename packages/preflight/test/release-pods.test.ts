@@ -167,6 +167,48 @@ describe("k8s-schedulable: Helm releases' pods from their values (release-pods.t
     );
   });
 
+  it("reads tolerations and node selectors where each chart takes them", async () => {
+    const c = eksCluster({ desired: 3 });
+    const tainted = {
+      ...c.nodeGroup,
+      inputs: {
+        ...c.nodeGroup.inputs,
+        taints: [{ key: "dedicated", value: "monitoring", effect: "NO_SCHEDULE" }],
+      },
+    };
+    const all = [...c.all.filter((r) => r !== c.nodeGroup), tainted];
+    const only = (releases: PlanResource[]) => releases.filter((r) => r.name.endsWith("tempo"));
+    const tempo = only(observability(c.provider));
+    assert.match(
+      messages(await check(k8sSchedulable, [...all, ...tempo])).join("\n"),
+      /pod tempo: values tempo\.resources\.requests = 250m CPU, 512Mi memory: .*taints or node selector\/affinity exclude the node/,
+    );
+    // Tempo takes tolerations at the top level of its values, not next to tempo.resources.
+    const tolerated = tempo.map((r) => ({
+      ...r,
+      inputs: {
+        ...r.inputs,
+        values: {
+          ...(r.inputs["values"] as Record<string, unknown>),
+          tolerations: [{ key: "dedicated", value: "monitoring", effect: "NoSchedule" }],
+        },
+      },
+    }));
+    assert.deepEqual(await check(k8sSchedulable, [...all, ...tolerated]), []);
+    // A node selector no node carries.
+    const selected = tempo.map((r) => ({
+      ...r,
+      inputs: {
+        ...r.inputs,
+        values: {
+          ...(r.inputs["values"] as Record<string, unknown>),
+          nodeSelector: { pool: "gpu" },
+        },
+      },
+    }));
+    assert.equal((await check(k8sSchedulable, [...c.all, ...selected])).length, 1);
+  });
+
   it("ignores a release on no cluster's provider", async () => {
     const c = eksCluster({ desired: 1 });
     const noProvider = observability(c.provider, req("64", "2Gi")).map((r) => ({
