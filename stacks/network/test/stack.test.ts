@@ -116,6 +116,51 @@ describe(`platform-network hub (${file})`, () => {
     );
   });
 
+  it("admits the dev stack's real Grafana role, whose policy assumes exactly this role (both plans, simulated)", async () => {
+    const run = await runStackSource(c);
+    const trust = JSON.parse(
+      String(
+        resourceNamed(run, "aws:iam/role:Role", "network-metrics-read").inputs["assumeRolePolicy"],
+      ),
+    ) as PolicyDocument;
+    const readRoleArn = (run.outputs["networkMetrics"] as { readRoleArn: string }).readRoleArn;
+    const dev = await runStackSource({
+      dir: path.resolve(__dirname, "..", "..", "dev"),
+      stack: "dev",
+      references: [c],
+    });
+    const role = resourceNamed(dev, "aws:iam/role:Role", "dev-observability-grafana");
+    const name = String(role.inputs["name"]);
+    const policy = JSON.parse(
+      String(
+        resourceNamed(dev, "aws:iam/rolePolicy:RolePolicy", "dev-observability-grafana").inputs[
+          "policy"
+        ],
+      ),
+    ) as PolicyDocument;
+    const decide = async (resource: string) =>
+      (
+        await simulate(
+          {
+            arn: `arn:aws:sts::200000000002:assumed-role/${name}/eks-pod`,
+            identityPolicies: { grafana: policy },
+          },
+          {
+            action: "sts:AssumeRole",
+            resource,
+            resourcePolicy: trust,
+            context: { "aws:PrincipalArn": `arn:aws:iam::200000000002:role/${name}` },
+          },
+        )
+      ).result;
+    assert.equal(await decide(readRoleArn), "Allowed");
+    assert.notEqual(
+      await decide("arn:aws:iam::100000000001:role/platform-spoke"),
+      "Allowed",
+      "Grafana's policy names the read role only",
+    );
+  });
+
   it("runs Route 53 Resolver in the shared-services VPC and exports the hybrid DNS contract", async () => {
     const run = await runStackSource(c);
     const inbound = resourceNamed(
