@@ -54,6 +54,15 @@ describe("preflight actions table: ARNs AWS's action data accepts", () => {
           assert.ok(d.allowed, `${type}: ${action} on ${arn}: ${d.reasons.join("; ")}`);
         }
       }
+      // What the service does with the caller's permissions on other services' resources.
+      const where = { account: ACCOUNT, region: "eu-west-1", name: "n" };
+      for (const group of actions.onBehalf ?? [])
+        for (const action of group.actions) {
+          const arn = group.arn(r, where);
+          const resource = (await isWildcardOnly(action)) ? "*" : arn;
+          const d = await simulate(principal, { action, resource });
+          assert.ok(d.allowed, `${type}: ${action} on ${arn}: ${d.reasons.join("; ")}`);
+        }
     });
   }
 });

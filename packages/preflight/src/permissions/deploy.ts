@@ -15,7 +15,7 @@ import type { IamPrincipal, PolicyDocument } from "@platform/iam-simulator";
 import type { Context } from "../context";
 import { asArray, asObject, known } from "../context";
 import type { PlanResource, Problem, Rule, StackPlan } from "../types";
-import { ACTIONS, arnOf } from "./actions";
+import { ACTIONS, arnOf, nameOf } from "./actions";
 
 const SAR =
   "Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html";
@@ -157,6 +157,15 @@ export function needsOf(ctx: Context, r: PlanResource): Need[] {
     ...(context ? { context } : {}),
     source: actions.source,
   }));
+  // Known: arnOf gave an ARN.
+  const at = { account: ctx.accountId(r)!, region: ctx.region(r)!, name: nameOf(r) };
+  for (const group of actions.onBehalf ?? [])
+    for (const action of group.actions)
+      needs.push({
+        action,
+        resource: group.arn(r, at),
+        source: group.source ?? actions.source,
+      });
   for (const p of actions.passRole ?? []) {
     const role = r.inputs[p.input];
     if (known(role))

@@ -23,6 +23,17 @@ export interface TypeActions {
    * when it is not the create call's (e.g. an EKS node group is created on its cluster).
    */
   readonly readArn?: (r: PlanResource, at: ArnParts) => string;
+  /**
+   * Actions the service performs with the caller's credentials on resources of other services
+   * while creating this one (e.g. OpenSearch Serverless making a VPC endpoint's interface endpoint
+   * and private hosted zone), each group with the ARN it is authorized against.
+   */
+  readonly onBehalf?: ReadonlyArray<{
+    readonly actions: readonly string[];
+    readonly arn: (r: PlanResource, at: ArnParts) => string;
+    /** Where AWS documents the group (else `source`). */
+    readonly source?: string;
+  }>;
   /** Inputs holding role ARNs the service is handed, with the service principal. */
   readonly passRole?: ReadonlyArray<{ readonly input: string; readonly service: string }>;
   /**
