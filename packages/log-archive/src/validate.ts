@@ -136,6 +136,9 @@ function endpointProblems(cfg: { subnetIds: readonly string[]; allowedCidrs: rea
   return problems;
 }
 
+/** Above this many data nodes a domain needs dedicated master nodes (searchDomainProblems). */
+export const MAX_DATA_NODES_WITHOUT_MASTERS = 10;
+
 /**
  * A VPC domain with zone awareness uses one subnet per zone, and its zone count (2 or 3) must
  * equal the number of subnets (OpenSearch Service API, ZoneAwarenessConfig: "If your domain is
@@ -143,7 +146,10 @@ function endpointProblems(cfg: { subnetIds: readonly string[]; allowedCidrs: rea
  * evenly over the zones, so their count is a multiple of the zone count ("Configuring a multi-AZ
  * domain", https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html).
  * Dedicated masters: an odd number, 3 or 5, so a quorum survives a zone ("Dedicated master nodes",
- * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-dedicatedmasternodes.html).
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-dedicatedmasternodes.html),
+ * and required above 10 data nodes ("Creating and managing Amazon OpenSearch Service domains",
+ * dedicated master nodes "are required for domains that have instance counts greater than 10",
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/createupdatedomains.html).
  */
 export function searchDomainProblems(
   cfg: Pick<SearchDomainConfig, "subnetIds" | "allowedCidrs" | "instanceCount" | "dedicatedMaster">,
@@ -163,6 +169,12 @@ export function searchDomainProblems(
       message: `data nodes are spread evenly over the ${zones} zones (subnetIds); use a multiple of ${zones}, e.g. ${Math.max(zones, Math.ceil(cfg.instanceCount / zones) * zones)}`,
     });
   const masters = cfg.dedicatedMaster?.count;
+  if (masters === undefined && cfg.instanceCount > MAX_DATA_NODES_WITHOUT_MASTERS)
+    problems.push({
+      path: ["dedicatedMaster"],
+      value: cfg.dedicatedMaster,
+      message: `a domain of more than ${MAX_DATA_NODES_WITHOUT_MASTERS} data nodes needs dedicated master nodes (${cfg.instanceCount} here); give dedicatedMaster with count 3 or 5`,
+    });
   if (masters !== undefined && masters !== 3 && masters !== 5)
     problems.push({
       path: ["dedicatedMaster", "count"],

@@ -217,6 +217,18 @@ describe("search config", () => {
     );
   });
 
+  it("requires dedicated masters above 10 data nodes", () => {
+    assert.deepEqual(issues(searchSchema, domain({ instanceCount: 12 })), [
+      "dedicatedMaster: a domain of more than 10 data nodes needs dedicated master nodes (12 here); give dedicatedMaster with count 3 or 5",
+    ]);
+    const masters = { instanceType: "m7g.large.search", count: 3 };
+    assert.equal(
+      searchSchema.safeParse(domain({ instanceCount: 12, dedicatedMaster: masters })).success,
+      true,
+    );
+    assert.equal(searchSchema.safeParse(domain({ instanceCount: 10 })).success, true);
+  });
+
   it("rejects a master user that is not a role ARN", () => {
     assert.deepEqual(
       issues(searchSchema, domain({ masterUserRoleArn: "arn:aws:iam::700000000007:user/admin" })),
