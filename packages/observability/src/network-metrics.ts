@@ -26,6 +26,8 @@ type Statement = { Effect: "Allow"; Action: string | string[]; Resource: string 
 /**
  * IAM name of every Grafana role this component creates: `podRole(<component name>, "grafana")`
  * under `scopedRole`, with the environment blueprint naming the component `<env>-observability`.
+ * Environment names have at most 21 characters (core `nameSchema`), so the name stays within
+ * IAM's 64 and `workloadIamName` never shortens it with a hash (which would break the pattern).
  */
 export const GRAFANA_ROLE_NAME_PATTERN = `${WORKLOAD_NAME_PREFIX}*-observability-grafana`;
 
