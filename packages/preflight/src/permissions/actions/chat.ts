@@ -1,7 +1,10 @@
 /**
  * Chat notifications: AWS Chatbot (Amazon Q Developer in chat applications) Slack channel
  * configurations, which the log archive's security alarms may post to. Chatbot is global: its
- * configurations' ARNs carry no Region.
+ * configurations' ARNs carry no Region. Chatbot subscribes the configuration to its SNS topics with
+ * its service-linked role AWSServiceRoleForAWSChatbot (`management.chatbot.amazonaws.com`, "Using
+ * service-linked roles", https://docs.aws.amazon.com/chatbot/latest/adminguide/using-service-linked-roles.html),
+ * which is not among the bootstrap's SERVICE_LINKED_ROLES: an administrator creates it once.
  */
 import { inputOr, sar } from "./shared";
 import type { ActionsTable } from "./shared";
