@@ -6,7 +6,7 @@
  */
 import { WORKLOAD_BOUNDARY_NAME, WORKLOAD_NAME_PREFIX } from "@platform/core";
 import type { AccountContext } from "./model";
-import { ciDeployRoleName, ciRoleArn, deploymentsInto } from "./model";
+import { ciDeployRoleName, ciRoleArn, deploymentsInto, roleArn } from "./model";
 import {
   ADMIN_AWS_POLICIES,
   ATTACHABLE_AWS_POLICIES,
@@ -182,6 +182,14 @@ export function boundaryPolicy(ctx: AccountContext): PolicyDocument {
       Resource: "*",
     },
     serviceLinkedRoles(ctx),
+    {
+      // Environment Grafana reads the network account's DX/VPN metrics through its read role
+      // (@platform/observability network-metrics.ts); that role's trust decides who gets in.
+      Sid: "AssumeNetworkWorkloadRoles",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: roleArn(ctx.partition, ctx.identity.networkAccountId, `${WORKLOAD_NAME_PREFIX}*`),
+    },
     {
       Sid: "DenyPlatformIdentities",
       Effect: "Deny",

@@ -44,9 +44,8 @@ export const DEPLOY_SERVICES = [
  * What roles the stacks create may ever do (their permissions boundary): the services their
  * policies use, and those the AWS managed policies they attach use (EKS cluster and node roles
  * manage load balancers, Auto Scaling groups and Pod Identity sessions). No IAM writes, except
- * the service-linked roles EKS creates for load balancers. `sts`: a role may assume a role whose
- * trust admits it (environment Grafana reads the network account's metrics role,
- * @platform/observability network-metrics.ts); the boundary still denies the platform's roles.
+ * the service-linked roles EKS creates for load balancers. STS is not here: the boundary allows
+ * only assuming the network account's workload roles (deployer.ts boundaryPolicy).
  */
 export const BOUNDARY_SERVICES = [
   "autoscaling",
@@ -66,7 +65,6 @@ export const BOUNDARY_SERVICES = [
   "s3",
   "sns",
   "sqs",
-  "sts",
 ] as const;
 
 /**

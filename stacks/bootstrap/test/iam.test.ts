@@ -131,6 +131,21 @@ async function expectDenied(
 
 const iamArn = (account: string, kind: string, name: string) =>
   `arn:aws:iam::${account}:${kind}/${name}`;
+
+/** A trust policy admitting one session's role (a session ARN names its role). */
+const trusting = (session: string): PolicyDocument => {
+  const [, account, role] = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(session)!;
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:role/${role}` },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  };
+};
 const boundary = (account: string) => iamArn(account, "policy", "platform-workload-boundary");
 
 describe("bootstrap IAM, simulated", function () {
@@ -384,6 +399,24 @@ describe("bootstrap IAM, simulated", function () {
         { action: "iam:PassRole", resource: iamArn(a, "role", "stack-dev-cluster") },
         { action: "sts:AssumeRole", resource: iamArn(a, "role", "platform-deployer") },
         { action: "organizations:LeaveOrganization", resource: "*" },
+        // STS only towards the network account's workload roles (Grafana's metrics read role),
+        // even where the other account's trust would admit it.
+        ...[
+          iamArn(ACCOUNTS.test, "role", "stack-test-any"),
+          iamArn(ACCOUNTS.network, "role", "platform-deployer"),
+        ].map((resource) => ({
+          action: "sts:AssumeRole",
+          resource,
+          resourcePolicy: trusting(workload.arn),
+        })),
+        { action: "sts:GetFederationToken", resource: `arn:aws:sts::${a}:federated-user/x` },
+      ]);
+      await expectAllowed(workload, [
+        {
+          action: "sts:AssumeRole",
+          resource: iamArn(ACCOUNTS.network, "role", "stack-network-metrics-read"),
+          resourcePolicy: trusting(workload.arn),
+        },
       ]);
       await expectAllowed(workload, [
         { action: "s3:PutObject", resource: "arn:aws:s3:::dev-200000000002-velero/backups/x" },
