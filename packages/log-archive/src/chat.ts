@@ -1,9 +1,10 @@
 /**
  * Chat and webhook subscriptions of the security-alarm topic: HTTPS endpoints subscribed directly
  * (SNS posts a SubscriptionConfirmation the endpoint must confirm), and a Slack channel through
- * AWS Chatbot (Amazon Q Developer in chat applications). The Chatbot role has no permissions of
- * its own and the channel's guardrail is CloudWatch read-only: the channel receives the alarms,
- * nobody runs commands through it. Without `guardrailPolicyArns` Chatbot applies the AWS managed
+ * AWS Chatbot (Amazon Q Developer in chat applications). The Chatbot role may only read the alarms
+ * and their metrics (what a notification shows) and the channel's guardrail is CloudWatch
+ * read-only: the channel receives the alarms, nobody changes anything through it. Without
+ * `guardrailPolicyArns` Chatbot applies the AWS managed
  * AdministratorAccess policy (AWS Chatbot API reference, CreateSlackChannelConfiguration,
  * GuardrailPolicyArns, https://docs.aws.amazon.com/chatbot/latest/APIReference/API_CreateSlackChannelConfiguration.html).
  * The Slack workspace must first be authorised in the Chatbot console (an OAuth step no API does).
@@ -29,6 +30,42 @@ export function chatbotRegion(region: string): string {
 /** The channel guardrail: what any role used from the channel may do at most. */
 export const CHAT_GUARDRAIL_POLICY = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess";
 
+/**
+ * The channel role's permissions: Chatbot assumes the role to build a notification, e.g. it calls
+ * CloudWatch with it for the metric graph shown with an alarm ("IAM resource-level permissions for
+ * AWS Chatbot", https://docs.aws.amazon.com/chatbot/latest/adminguide/security_iam_service-with-iam-resource-based-policies.html);
+ * a configuration that only delivers notifications uses the "Notification permissions" template,
+ * CloudWatch `Describe*`, `Get*` and `List*` ("Understanding AWS Chatbot permissions",
+ * https://docs.aws.amazon.com/chatbot/latest/adminguide/understanding-permissions.html). Here the
+ * template's alarm and metric reads by name: the metric reads have no resource-level permissions
+ * (Resource `*`), the alarm reads are on the account's alarms in the archive's Region.
+ */
+export function chatbotNotificationPolicy(accountId: string, region: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AlarmMetricGraphs",
+        Effect: "Allow",
+        Action: [
+          "cloudwatch:GetMetricWidgetImage",
+          "cloudwatch:GetMetricData",
+          "cloudwatch:GetMetricStatistics",
+          "cloudwatch:ListMetrics",
+          "cloudwatch:DescribeAlarmsForMetric",
+        ],
+        Resource: "*",
+      },
+      {
+        Sid: "Alarms",
+        Effect: "Allow",
+        Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"],
+        Resource: `arn:aws:cloudwatch:${region}:${accountId}:alarm:*`,
+      },
+    ],
+  };
+}
+
 export interface ChatArgs {
   readonly config: Pick<AlertingConfig, "webhooks" | "slack">;
   readonly topicArn: pulumi.Input<string>;
@@ -38,7 +75,7 @@ export interface ChatArgs {
 
 /**
  * Children: `<name>-webhook-<i>` (HTTPS subscriptions), `<name>-chatbot` (the role Chatbot
- * assumes) and `<name>-slack` (the channel configuration).
+ * assumes, and its policy) and `<name>-slack` (the channel configuration).
  */
 export function chatSubscriptions(
   name: string,
@@ -59,10 +96,18 @@ export function chatSubscriptions(
     {
       accountId: args.accountId,
       region: args.region,
-      description: "AWS Chatbot posts the security alarms to Slack (no permissions of its own)",
+      description: "AWS Chatbot posts the security alarms to Slack (CloudWatch alarm reads only)",
       assumeRolePolicy: serviceTrustPolicy("chatbot.amazonaws.com", {
         condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
       }),
+    },
+    opts,
+  );
+  new aws.iam.RolePolicy(
+    `${name}-chatbot`,
+    {
+      role: role.name,
+      policy: JSON.stringify(chatbotNotificationPolicy(args.accountId, args.region)),
     },
     opts,
   );

@@ -271,11 +271,19 @@ describe("examples", () => {
       assert.ok(slack.propertyDependencies["iamRoleArn"]?.includes(role.urn));
       const trust = JSON.parse(String(role.inputs["assumeRolePolicy"]));
       assert.deepEqual(trust.Statement[0].Principal, { Service: "chatbot.amazonaws.com" });
+      // Chatbot reads the alarm and its metric graph with the channel role: CloudWatch reads only.
+      const reads = resourceNamed(run, "aws:iam/rolePolicy:RolePolicy", "archive-alarms-chatbot");
+      assert.ok(reads.propertyDependencies["role"]?.includes(role.urn));
+      const statements = policyOf(run, "aws:iam/rolePolicy:RolePolicy", "archive-alarms-chatbot")
+        .Statement as Array<{ Action: string[]; Resource: unknown }>;
+      assert.ok(statements.flatMap((st) => st.Action).every((a) => a.startsWith("cloudwatch:")));
       assert.deepEqual(
-        resourcesOfType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) =>
-          p.name.startsWith("archive-alarms"),
-        ),
-        [],
+        statements.find((st) => st.Action.includes("cloudwatch:GetMetricWidgetImage"))?.Resource,
+        "*",
+      );
+      assert.deepEqual(
+        statements.find((st) => st.Action.includes("cloudwatch:DescribeAlarms"))?.Resource,
+        "arn:aws:cloudwatch:eu-west-1:700000000007:alarm:*",
       );
     });
 

@@ -15,6 +15,7 @@ import {
   forwarderRolePolicy,
   logWritePolicy,
 } from "../src/policies";
+import { chatbotNotificationPolicy } from "../src/chat";
 
 const ACCOUNT = "700000000007";
 const BUCKET = "arn:aws:s3:::acme-log-archive";
@@ -32,6 +33,7 @@ const forwarder = forwarderRolePolicy({
   sourceBuckets: ["acme-alb-logs"],
 });
 const trail = logWritePolicy(group("/platform/log-archive/cloudtrail/platform-audit"));
+const chatbot = chatbotNotificationPolicy(ACCOUNT, "eu-west-1");
 
 // The archive key's policy delegates to IAM (the account administers the key).
 const keyPolicy = archiveKeyPolicy({
@@ -54,7 +56,7 @@ const allowedBy = (policy: object) => async (request: IamRequest) =>
 
 describe("log archive IAM (simulated)", () => {
   it("uses only services the workload boundary admits", () => {
-    for (const policy of [firehose, destination, forwarder, trail]) {
+    for (const policy of [firehose, destination, forwarder, trail, chatbot]) {
       const services = (policy.Statement as Array<{ Action?: string | string[] }>)
         .flatMap((s) => [s.Action ?? []].flat())
         .map((a) => a.split(":")[0]!);
@@ -140,6 +142,23 @@ describe("log archive IAM (simulated)", () => {
     assert.equal(await allowed({ action: "logs:PutLogEvents", resource: stream("/other") }), false);
     assert.equal(await allowed({ action: "sqs:SendMessage", resource: QUEUE }), true);
     assert.equal(await allowed({ action: "sqs:DeleteQueue", resource: QUEUE }), false);
+  });
+
+  it("Chatbot reads the account's alarms and their metric graphs, and changes nothing", async () => {
+    const allowed = allowedBy(chatbot);
+    const alarm = `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:log-archive-root-account-use`;
+    assert.equal(await allowed({ action: "cloudwatch:DescribeAlarms", resource: alarm }), true);
+    assert.equal(await allowed({ action: "cloudwatch:GetMetricWidgetImage", resource: "*" }), true);
+    assert.equal(await allowed({ action: "cloudwatch:GetMetricData", resource: "*" }), true);
+    for (const action of ["cloudwatch:PutMetricAlarm", "cloudwatch:SetAlarmState"])
+      assert.equal(await allowed({ action, resource: alarm }), false);
+    assert.equal(
+      await allowed({
+        action: "cloudwatch:DescribeAlarms",
+        resource: alarm.replace(ACCOUNT, "999999999999"),
+      }),
+      false,
+    );
   });
 
   it("CloudTrail writes only its own log group", async () => {

@@ -99,6 +99,8 @@ export const RESOURCE_STAR_ONLY = [
   "cloudwatch:GetMetricStatistics",
   "cloudwatch:ListMetrics",
   "cloudwatch:DescribeAlarmsForMetric",
+  // The graph image of a metric (AWS Chatbot's alarm notifications): no resource types either.
+  "cloudwatch:GetMetricWidgetImage",
   "kms:ListAliases",
   "s3:ListAllMyBuckets",
   "eks:ListClusters",

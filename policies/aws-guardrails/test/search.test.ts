@@ -170,6 +170,23 @@ describe("opensearch-never-public on the log-archive stack with search", functio
     ]);
   });
 
+  it("alarms in Slack: the Chatbot role's CloudWatch reads pass every mandatory policy", async () => {
+    const resources = (
+      await runStackSource(c, {
+        "platform-log-archive:alerting": {
+          emails: ["security@example.com"],
+          slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" },
+        },
+      })
+    ).resources;
+    assert.ok(
+      resources.some(
+        (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-chatbot"),
+      ),
+    );
+    assert.deepEqual(await mandatory(resources), []);
+  });
+
   it("a serverless collection: compliant as planned; public with AllowFromPublic", async () => {
     const resources = await plan({
       kind: "serverless",
