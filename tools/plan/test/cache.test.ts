@@ -2,7 +2,10 @@
  * End to end through Nx and git, in a temporary copy of this workspace: a stack config edit
  * re-runs the cached plan, the plan reflects it, and `report --diff <ref>` shows it. (Nx used to
  * replay the old plan from its cache: a negated pattern in one named input removes those files
- * from every input of the task.)
+ * from every input of the task.) Then the README's add-an-environment flow: the generator, the
+ * workspace link `npm install` makes, and the new environment's plan, which re-plans the hub and
+ * the bootstrap it edited (a stale cached hub plan used to fail every new environment with "has no
+ * allocation").
  */
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -47,8 +50,8 @@ function copyWorkspace(to: string): void {
   }
 }
 
-const readPlan = (dir: string): PlanFile =>
-  JSON.parse(fs.readFileSync(path.join(dir, ".plan", "platform-prod.prod.json"), "utf8"));
+const readPlan = (dir: string, file = "platform-prod.prod.json"): PlanFile =>
+  JSON.parse(fs.readFileSync(path.join(dir, ".plan", file), "utf8"));
 
 /** The cost centres in the default tags of the stack's AWS providers. */
 function costCentres(plan: PlanFile): Set<string> {
@@ -118,5 +121,45 @@ describe("a stack config edit through the Nx cache and the PR diff", function ()
       diff,
       /\| ~ update \| `pulumi:providers:aws` \| prod-account \| `defaultTags[^|]*\|/,
     );
+  });
+
+  it("adds an environment as the README says: the hub and the bootstrap re-plan, the new stack plans", () => {
+    // The hub and the bootstrap are planned (the previous test's prod plan ran them first).
+    const hubBefore = readPlan(dir, "platform-network.network.json");
+    assert.equal(hubBefore.errors.length, 0);
+    run(dir, "npm", [
+      "run",
+      "new-env",
+      "--",
+      "qa",
+      "--accountId=500000000005",
+      "--vpcCidr=10.28.0.0/16",
+      "--allocation=10.28.0.0/14",
+      "--policyProfile=test",
+    ]);
+    // What `npm install` does for a new workspace: link it (npm would edit the shared lockfile).
+    fs.symlinkSync(path.join(dir, "stacks", "qa"), path.join(dir, "node_modules", "platform-qa"));
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "qa: new environment");
+
+    const log = run(dir, "npx", ["nx", "run", "platform-qa:plan", "--outputStyle=static"]);
+    for (const project of ["platform-network", "platform-bootstrap"])
+      assert.doesNotMatch(log, new RegExp(`nx run ${project}:plan\\s+\\[(local|remote) cache\\]`));
+    const qa = readPlan(dir, "platform-qa.qa.json");
+    assert.deepEqual(qa.errors, []);
+    assert.ok(
+      qa.resources.some(
+        (r) => r.type === "aws:ec2/vpc:Vpc" && r.inputs["cidrBlock"] === "10.28.0.0/16",
+      ),
+    );
+    const hub = readPlan(dir, "platform-network.network.json");
+    assert.match(
+      JSON.stringify(hub.outputs),
+      /10\.28\.0\.0\/14/,
+      "the hub plan knows the new allocation",
+    );
+    assert.doesNotMatch(JSON.stringify(hubBefore.outputs), /10\.28\.0\.0\/14/);
+    const bootstrap = readPlan(dir, "platform-bootstrap.qa.json");
+    assert.deepEqual(bootstrap.errors, []);
   });
 });
