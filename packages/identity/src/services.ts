@@ -114,6 +114,9 @@ export const SERVICE_LINKED_ROLES = [
   "eks.amazonaws.com",
   "eks-nodegroup.amazonaws.com",
   "elasticloadbalancing.amazonaws.com",
+  // AWS Chatbot subscribes a Slack channel to its SNS topics through AWSServiceRoleForAWSChatbot
+  // (Chatbot Administrator Guide, "Using service-linked roles for AWS Chatbot").
+  "management.chatbot.amazonaws.com",
   // OpenSearch Service: a VPC domain's network interfaces; OpenSearch Serverless: its metrics.
   "observability.aoss.amazonaws.com",
   "opensearchservice.amazonaws.com",

@@ -97,9 +97,11 @@ export function chatSubscriptions(
       accountId: args.accountId,
       region: args.region,
       description: "AWS Chatbot posts the security alarms to Slack (CloudWatch alarm reads only)",
-      assumeRolePolicy: serviceTrustPolicy("chatbot.amazonaws.com", {
-        condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-      }),
+      // No aws:SourceAccount condition: Chatbot's documentation (security_iam_service-with-iam)
+      // does not say it sends the key, and a condition on a key it omits would stop it from
+      // assuming the role. Another account cannot use this role: handing a role to Chatbot needs
+      // iam:PassRole in this account.
+      assumeRolePolicy: serviceTrustPolicy("chatbot.amazonaws.com"),
     },
     opts,
   );

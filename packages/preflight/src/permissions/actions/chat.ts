@@ -4,7 +4,7 @@
  * configurations' ARNs carry no Region. Chatbot subscribes the configuration to its SNS topics with
  * its service-linked role AWSServiceRoleForAWSChatbot (`management.chatbot.amazonaws.com`, "Using
  * service-linked roles", https://docs.aws.amazon.com/chatbot/latest/adminguide/using-service-linked-roles.html),
- * which is not among the bootstrap's SERVICE_LINKED_ROLES: an administrator creates it once.
+ * which the bootstrap lets the deployer create (identity SERVICE_LINKED_ROLES).
  */
 import { inputOr, sar } from "./shared";
 import type { ActionsTable } from "./shared";
