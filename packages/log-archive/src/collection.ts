@@ -15,6 +15,9 @@ import {
   firehoseRolePolicy,
 } from "./policies";
 import type { CollectionConfig } from "./schema";
+import { searchDelivery } from "./search-delivery";
+import { firehoseRoleArn } from "./search-delivery-policies";
+import type { SearchTarget } from "./search-delivery";
 
 export interface CollectionArgs {
   readonly config: CollectionConfig;
@@ -22,6 +25,8 @@ export interface CollectionArgs {
   readonly keyArn: pulumi.Input<string>;
   readonly accountId: string;
   readonly region: string;
+  /** With search on: the stream delivers there and backs every document up to the bucket. */
+  readonly search?: { readonly target: SearchTarget; readonly namePrefix: string };
 }
 
 export interface Collection {
@@ -63,26 +68,65 @@ export function collection(
     },
     opts,
   );
-  // CloudWatch Logs delivers subscribed events gzip-compressed; Firehose stores them as they come
-  // (UNCOMPRESSED), so objects are gzip once, not twice.
-  const stream = new aws.kinesis.FirehoseDeliveryStream(
-    name,
-    {
-      name: config.destinationName,
-      destination: "extended_s3",
-      serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
-      extendedS3Configuration: {
-        bucketArn: args.bucketArn,
-        roleArn: firehoseRole.arn,
-        kmsKeyArn: args.keyArn,
-        prefix: config.prefix,
-        bufferingSize: config.bufferingSizeMb,
-        bufferingInterval: config.bufferingIntervalSeconds,
-        compressionFormat: "UNCOMPRESSED",
+  const searched =
+    args.search &&
+    searchDelivery(
+      `${name}-search`,
+      {
+        target: args.search.target,
+        index: config.searchIndex,
+        // Known from the name, as the domain's access policy names it (log-archive.ts).
+        roleArn: firehoseRoleArn(region, accountId, name),
+        roleName: firehoseRole.name,
+        backup: {
+          bucketArn: args.bucketArn,
+          keyArn: args.keyArn,
+          prefix: config.prefix,
+          bufferingSizeMb: config.bufferingSizeMb,
+          bufferingIntervalSeconds: config.bufferingIntervalSeconds,
+        },
+        namePrefix: args.search.namePrefix,
+        accountId,
+        region,
       },
-    },
-    { ...opts, dependsOn: [firehoseWrite] },
-  );
+      opts,
+    );
+  // CloudWatch Logs delivers subscribed events gzip-compressed; Firehose stores them as they come
+  // (UNCOMPRESSED), so objects are gzip once, not twice. With search, the destination is
+  // OpenSearch (search-delivery.ts); the provider replaces a stream whose `destination` changes,
+  // so switching search on or off replaces the stream, which keeps its name: delete first.
+  const stream = searched
+    ? new aws.kinesis.FirehoseDeliveryStream(
+        name,
+        {
+          name: config.destinationName,
+          serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+          ...searched.streamArgs,
+        },
+        {
+          ...opts,
+          dependsOn: [firehoseWrite, ...searched.dependsOn],
+          deleteBeforeReplace: true,
+        },
+      )
+    : new aws.kinesis.FirehoseDeliveryStream(
+        name,
+        {
+          name: config.destinationName,
+          destination: "extended_s3",
+          serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+          extendedS3Configuration: {
+            bucketArn: args.bucketArn,
+            roleArn: firehoseRole.arn,
+            kmsKeyArn: args.keyArn,
+            prefix: config.prefix,
+            bufferingSize: config.bufferingSizeMb,
+            bufferingInterval: config.bufferingIntervalSeconds,
+            compressionFormat: "UNCOMPRESSED",
+          },
+        },
+        { ...opts, dependsOn: [firehoseWrite] },
+      );
   const subscribers = {
     sourceAccounts: config.sourceAccounts,
     organizationId: config.organizationId,

@@ -10,6 +10,8 @@ import { collection, destinationArn } from "./collection";
 import { forwarder } from "./forwarding";
 import { trailArn } from "./policies";
 import type { LogArchiveConfig } from "./schema";
+import type { SearchTarget } from "./search-delivery";
+import { firehoseRoleArn } from "./search-delivery-policies";
 import { searchDomain } from "./search-domain";
 import { searchServerless } from "./search-serverless";
 import { archiveStorage } from "./storage";
@@ -55,6 +57,30 @@ export class LogArchive extends pulumi.ComponentResource {
     const storage = archiveStorage(`${name}-archive`, { config: config.storage, delivery }, child);
     this.key = storage.key;
     this.bucket = storage.bucket;
+    // Search first: the stream delivers into it. The domain's access policy admits the Firehose
+    // role (collection.ts) by its ARN, known before the role exists.
+    const firehose = firehoseRoleArn(region, accountId, `${name}-collection`);
+    const search = config.search;
+    let target: SearchTarget | undefined;
+    if (search.kind === "domain") {
+      this.searchDomain = searchDomain(
+        `${name}-search`,
+        {
+          config: { ...search, accessRoleArns: [...search.accessRoleArns, firehose] },
+          accountId,
+          region,
+        },
+        child,
+      );
+      target = { kind: "domain", config: search, domain: this.searchDomain };
+    } else if (search.kind === "serverless") {
+      this.searchCollection = searchServerless(
+        `${name}-search`,
+        { config: search, accountId, region },
+        child,
+      );
+      target = { kind: "serverless", config: search, collection: this.searchCollection };
+    }
     const collected = collection(
       `${name}-collection`,
       {
@@ -63,6 +89,7 @@ export class LogArchive extends pulumi.ComponentResource {
         keyArn: storage.key.arn,
         accountId,
         region,
+        search: target && { target, namePrefix: args.namePrefix },
       },
       child,
     );
@@ -101,19 +128,6 @@ export class LogArchive extends pulumi.ComponentResource {
       this.forwarder = forwarder(
         `${name}-forwarder`,
         { config: config.forwarder, namePrefix: args.namePrefix, accountId, region, protect },
-        child,
-      );
-    const search = config.search;
-    if (search.kind === "domain")
-      this.searchDomain = searchDomain(
-        `${name}-search`,
-        { config: search, accountId, region },
-        child,
-      );
-    else if (search.kind === "serverless")
-      this.searchCollection = searchServerless(
-        `${name}-search`,
-        { config: search, accountId, region },
         child,
       );
     this.registerOutputs({

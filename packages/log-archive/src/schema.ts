@@ -13,6 +13,7 @@ import {
   archiveStorageProblems,
   collectionProblems,
   forwarderProblems,
+  searchIndexProblems,
   subscriptionProblems,
 } from "./validate";
 
@@ -77,6 +78,41 @@ export const archiveStorageSchema = z
   })
   .superRefine((cfg, ctx) => addProblems(ctx, archiveStorageProblems(cfg)));
 
+/** Firehose's index rotation periods for an OpenSearch Service destination (IndexRotationPeriod). */
+export const INDEX_ROTATION_PERIODS = [
+  "NoRotation",
+  "OneHour",
+  "OneDay",
+  "OneWeek",
+  "OneMonth",
+] as const;
+
+/** How Firehose indexes the logs into search (used only with `search` domain or serverless). */
+export const searchIndexSchema = z
+  .strictObject({
+    /** The index (domain: with the rotation's date suffix Firehose appends). */
+    indexName: z.string({ error: "expected an index name" }).default("cloudwatch-logs"),
+    /** Domain only (a serverless destination takes no rotation). */
+    rotation: z
+      .enum(INDEX_ROTATION_PERIODS, {
+        error: `expected one of ${INDEX_ROTATION_PERIODS.join(", ")}`,
+      })
+      .default("OneDay"),
+    /** How long Firehose retries a failed delivery before the documents go to the bucket only. */
+    retrySeconds: z.number().int().default(300),
+    bufferingSizeMb: z.number().int().default(5),
+    bufferingIntervalSeconds: z.number().int().default(60),
+  })
+  .superRefine((cfg, ctx) => addProblems(ctx, searchIndexProblems(cfg)));
+
+export const SEARCH_INDEX_DEFAULTS = {
+  indexName: "cloudwatch-logs",
+  rotation: "OneDay",
+  retrySeconds: 300,
+  bufferingSizeMb: 5,
+  bufferingIntervalSeconds: 60,
+} as const;
+
 /** Firehose's buffering hints: 1-128 MiB and 0-900 seconds (Firehose API, BufferingHints). */
 export const collectionSchema = z
   .strictObject({
@@ -96,6 +132,8 @@ export const collectionSchema = z
     bufferingIntervalSeconds: z.number().int().default(300),
     /** S3 key prefix of the delivered logs. */
     prefix: z.string().default("cloudwatch-logs/"),
+    /** With search on: how the stream indexes into it (it then backs every record up here). */
+    searchIndex: searchIndexSchema.default(SEARCH_INDEX_DEFAULTS),
   })
   .superRefine((cfg, ctx) => addProblems(ctx, collectionProblems(cfg)));
 
@@ -189,6 +227,7 @@ export const logArchiveSchema = z.strictObject({
     bufferingSizeMb: 5,
     bufferingIntervalSeconds: 300,
     prefix: "cloudwatch-logs/",
+    searchIndex: SEARCH_INDEX_DEFAULTS,
   }),
   audit: auditSchema.default({
     trailName: "platform-audit",
@@ -219,6 +258,7 @@ export const logSubscriptionSchema = z
 
 export type ArchiveStorageConfig = z.infer<typeof archiveStorageSchema>;
 export type CollectionConfig = z.infer<typeof collectionSchema>;
+export type SearchIndexConfig = z.infer<typeof searchIndexSchema>;
 export type AuditConfig = z.infer<typeof auditSchema>;
 export type AlertingConfig = z.infer<typeof alertingSchema>;
 export type ForwarderConfig = z.infer<typeof forwarderSchema>;

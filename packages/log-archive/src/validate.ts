@@ -11,6 +11,7 @@ import type {
   CollectionConfig,
   ForwarderConfig,
   LogSubscriptionConfig,
+  SearchIndexConfig,
 } from "./schema";
 import type { SearchDomainConfig, SearchServerlessConfig } from "./search-schema";
 
@@ -66,6 +67,58 @@ export function collectionProblems(
         path: [key],
         value: cfg[key],
         message: `Firehose buffers ${min}-${max} ${unit}; use a value in that range`,
+      });
+  return problems;
+}
+
+/**
+ * Firehose's bounds for an OpenSearch (and OpenSearch Serverless) destination: buffer 1-100 MiB
+ * and 0-900 s, retry 0-7200 s (Firehose API, AmazonopensearchserviceBufferingHints,
+ * AmazonopensearchserviceRetryOptions), index name 1-80 characters (IndexName).
+ */
+export const SEARCH_BUFFER_SIZE_MB = { min: 1, max: 100 } as const;
+export const SEARCH_BUFFER_INTERVAL_S = { min: 0, max: 900 } as const;
+export const SEARCH_RETRY_S = { min: 0, max: 7200 } as const;
+export const INDEX_NAME_MAX = 80;
+
+/**
+ * Why OpenSearch would refuse an index name, or undefined: lower case only, none of
+ * `\ / * ? " < > | , #`, `:` or spaces, not starting with `_`, `-` or `+`, not `.` or `..`
+ * (OpenSearch "Create index", index naming restrictions,
+ * https://docs.opensearch.org/latest/api-reference/index-apis/create-index/).
+ */
+export function indexNameFault(name: string): string | undefined {
+  if (name.length === 0 || name.length > INDEX_NAME_MAX)
+    return `Firehose takes an index name of 1-${INDEX_NAME_MAX} characters`;
+  if (name !== name.toLowerCase()) return "index names are lower case";
+  if (/[\\/*?"<>|,#:\s]/.test(name))
+    return 'index names contain no spaces and none of \\ / * ? " < > | , # :';
+  if (/^[_\-+]/.test(name)) return "index names do not start with _, - or +";
+  if (name === "." || name === "..") return "an index cannot be named . or ..";
+  return undefined;
+}
+
+/** The index name is one OpenSearch accepts; buffering and retry are within Firehose's bounds. */
+export function searchIndexProblems(cfg: SearchIndexConfig): Problem[] {
+  const problems: Problem[] = [];
+  const fault = indexNameFault(cfg.indexName);
+  if (fault)
+    problems.push({
+      path: ["indexName"],
+      value: cfg.indexName,
+      message: `${fault}; use e.g. cloudwatch-logs`,
+    });
+  const bounds = [
+    ["bufferingSizeMb", SEARCH_BUFFER_SIZE_MB, "Firehose buffers 1-100 MiB for OpenSearch"],
+    ["bufferingIntervalSeconds", SEARCH_BUFFER_INTERVAL_S, "Firehose buffers 0-900 seconds"],
+    ["retrySeconds", SEARCH_RETRY_S, "Firehose retries OpenSearch delivery for 0-7200 seconds"],
+  ] as const;
+  for (const [key, { min, max }, what] of bounds)
+    if (cfg[key] < min || cfg[key] > max)
+      problems.push({
+        path: [key],
+        value: cfg[key],
+        message: `${what}; use a value from ${min} to ${max}`,
       });
   return problems;
 }

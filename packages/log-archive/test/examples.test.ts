@@ -350,7 +350,11 @@ describe("examples", () => {
           ["172.16.0.0/12", 443, 443],
         ],
       );
-      assert.deepEqual(resourcesOfType(run, "aws:ec2/securityGroup:SecurityGroup").length, 1);
+      // The other group is Firehose's (search-delivery.ts), admitted by the domain's on 443.
+      assert.deepEqual(
+        resourcesOfType(run, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name),
+        ["archive-search", "archive-collection-search-firehose"],
+      );
     });
 
     it("encrypts at rest with its own key (used through OpenSearch only) and node to node, HTTPS with TLS 1.2+ PFS", () => {
@@ -391,6 +395,8 @@ describe("examples", () => {
               AWS: [
                 "arn:aws:iam::700000000007:role/search-admin",
                 "arn:aws:iam::700000000007:role/search-readers",
+                // The Firehose role that delivers the archive's logs (search-delivery.ts).
+                "arn:aws:iam::700000000007:role/stack-archive-collection-firehose",
               ],
             },
             "arn:aws:es:eu-west-1:700000000007:domain/archive-logs/*",
@@ -430,6 +436,81 @@ describe("examples", () => {
         StringEquals: { "aws:SourceAccount": "700000000007" },
         ArnLike: { "aws:SourceArn": "arn:aws:es:eu-west-1:700000000007:domain/archive-logs" },
       });
+    });
+
+    it("delivers the logs into the domain through a Lambda transformation, backing every document up to the archive", () => {
+      const stream = resourceNamed(
+        run,
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "archive-collection",
+      );
+      const domain = resourceNamed(run, DOMAIN, "archive-search");
+      assert.equal(stream.inputs["destination"], "opensearch");
+      assert.equal(stream.inputs["extendedS3Configuration"], undefined);
+      const os = stream.inputs["opensearchConfiguration"] as Record<string, unknown>;
+      assert.equal(os["domainArn"], `arn:aws:es:eu-west-1:700000000007:domain/archive-logs`);
+      assert.equal(os["indexName"], "cloudwatch-logs");
+      assert.equal(os["indexRotationPeriod"], "OneDay");
+      assert.equal(os["retryDuration"], 300);
+      assert.equal(os["s3BackupMode"], "AllDocuments");
+      const backup = os["s3Configuration"] as Record<string, unknown>;
+      const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "archive-archive");
+      assert.ok(stream.propertyDependencies["opensearchConfiguration"]?.includes(bucket.urn));
+      assert.equal(backup["prefix"], "cloudwatch-logs/");
+      assert.equal(backup["compressionFormat"], "GZIP");
+      assert.match(String(backup["kmsKeyArn"]), /^arn:aws:kms:/);
+      const vpc = os["vpcConfig"] as { subnetIds: string[]; securityGroupIds: string[] };
+      assert.deepEqual(vpc.subnetIds, [
+        "subnet-0a000000000000001",
+        "subnet-0b000000000000002",
+        "subnet-0c000000000000003",
+      ]);
+      const transform = resourceNamed(
+        run,
+        "aws:lambda/function:Function",
+        "archive-collection-search-transform",
+      );
+      const [processor] = (
+        os["processingConfiguration"] as {
+          processors: Array<{ type: string; parameters: Array<{ parameterName: string }> }>;
+        }
+      ).processors;
+      assert.equal(processor!.type, "Lambda");
+      assert.equal(processor!.parameters[0]!.parameterName, "LambdaArn");
+      assert.ok(stream.propertyDependencies["opensearchConfiguration"]?.includes(transform.urn));
+      assert.ok(stream.dependencies.includes(domain.urn));
+      // The domain's group admits Firehose's group on 443.
+      const firehoseSg = resourceNamed(
+        run,
+        "aws:ec2/securityGroup:SecurityGroup",
+        "archive-collection-search-firehose",
+      );
+      const ingress = resourceNamed(
+        run,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "archive-collection-search-firehose-ingress",
+      );
+      assert.ok(
+        ingress.propertyDependencies["referencedSecurityGroupId"]?.includes(firehoseSg.urn),
+      );
+      assert.ok(ingress.propertyDependencies["securityGroupId"]?.includes(domain.urn));
+      assert.equal(ingress.inputs["fromPort"], 443);
+      // The role's search policy names this domain.
+      const search = policyOf(
+        run,
+        "aws:iam/rolePolicy:RolePolicy",
+        "archive-collection-search-firehose-search",
+      );
+      assert.ok(
+        search.Statement.some(
+          (st) =>
+            JSON.stringify(st.Resource) ===
+            JSON.stringify([
+              "arn:aws:es:eu-west-1:700000000007:domain/archive-logs",
+              "arn:aws:es:eu-west-1:700000000007:domain/archive-logs/*",
+            ]),
+        ),
+      );
     });
   });
 
@@ -500,6 +581,44 @@ describe("examples", () => {
         "arn:aws:iam::700000000007:role/log-ingest",
       ]);
       assert.ok(rule!.Rules.every((r) => !r.Permission.includes("aoss:*")));
+    });
+    it("delivers the logs into the collection, backing every document up to the archive, admitted by its own data policy", () => {
+      const stream = resourceNamed(
+        run,
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "archive-collection",
+      );
+      const collection = resourceNamed(
+        run,
+        "aws:opensearch/serverlessCollection:ServerlessCollection",
+        "archive-search",
+      );
+      assert.equal(stream.inputs["destination"], "opensearchserverless");
+      const os = stream.inputs["opensearchserverlessConfiguration"] as Record<string, unknown>;
+      assert.ok(
+        stream.propertyDependencies["opensearchserverlessConfiguration"]?.includes(collection.urn),
+      );
+      assert.equal(os["s3BackupMode"], "AllDocuments");
+      assert.equal(
+        (os["s3Configuration"] as Record<string, unknown>)["prefix"],
+        "cloudwatch-logs/",
+      );
+      const data = resourceNamed(
+        run,
+        "aws:opensearch/serverlessAccessPolicy:ServerlessAccessPolicy",
+        "archive-collection-search-firehose",
+      );
+      assert.equal(data.inputs["name"], "archive-logs-firehose");
+      const [rule] = JSON.parse(String(data.inputs["policy"])) as Array<{
+        Principal: string[];
+        Rules: Array<{ Resource: string[]; Permission: string[] }>;
+      }>;
+      assert.deepEqual(rule!.Principal, [
+        "arn:aws:iam::700000000007:role/stack-archive-collection-firehose",
+      ]);
+      assert.deepEqual(rule!.Rules[0]!.Resource, ["index/archive-logs/cloudwatch-logs*"]);
+      assert.ok(!rule!.Rules[0]!.Permission.includes("aoss:DeleteIndex"));
+      assert.ok(stream.dependencies.includes(data.urn));
     });
   });
 });
