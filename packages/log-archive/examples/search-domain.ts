@@ -1,7 +1,9 @@
 /**
  * A log archive with an OpenSearch Service domain for search and dashboards: six data nodes over
  * three private subnets (zones), three dedicated masters, reached on 443 from the corporate
- * network and the archive VPC only, administered by an IAM role.
+ * network and the archive VPC only, administered by an IAM role. The archive's Firehose stream
+ * indexes every account's logs into weekly indices (and still backs every document up to the
+ * archive bucket).
  */
 import { LogArchive, logArchiveSchema } from "../src";
 
@@ -9,7 +11,10 @@ export default function searchDomain() {
   const archive = new LogArchive("archive", {
     config: logArchiveSchema.parse({
       storage: { bucketName: "example-search-log-archive" },
-      collection: { sourceAccounts: ["200000000002"] },
+      collection: {
+        sourceAccounts: ["200000000002"],
+        searchIndex: { indexName: "platform-logs", rotation: "OneWeek", retrySeconds: 900 },
+      },
       search: {
         kind: "domain",
         domainName: "archive-logs",

@@ -1,6 +1,8 @@
 /**
  * A log archive with an OpenSearch Serverless time-series collection, encrypted with its own key
  * and reached only through a VPC endpoint in two private subnets; two roles read and write it.
+ * The archive's Firehose stream indexes the logs into it from those subnets, whose ranges are
+ * within `allowedCidrs` (the endpoint admits only those).
  */
 import { LogArchive, logArchiveSchema } from "../src";
 

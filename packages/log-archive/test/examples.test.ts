@@ -449,9 +449,9 @@ describe("examples", () => {
       assert.equal(stream.inputs["extendedS3Configuration"], undefined);
       const os = stream.inputs["opensearchConfiguration"] as Record<string, unknown>;
       assert.equal(os["domainArn"], `arn:aws:es:eu-west-1:700000000007:domain/archive-logs`);
-      assert.equal(os["indexName"], "cloudwatch-logs");
-      assert.equal(os["indexRotationPeriod"], "OneDay");
-      assert.equal(os["retryDuration"], 300);
+      assert.equal(os["indexName"], "platform-logs");
+      assert.equal(os["indexRotationPeriod"], "OneWeek");
+      assert.equal(os["retryDuration"], 900);
       assert.equal(os["s3BackupMode"], "AllDocuments");
       const backup = os["s3Configuration"] as Record<string, unknown>;
       const bucket = resourceNamed(run, "aws:s3/bucket:Bucket", "archive-archive");
