@@ -9,6 +9,8 @@ export * from "./log-archive";
 export * from "./policies";
 export * from "./schema";
 export * from "./search-common";
+export * from "./search-delivery";
+export * from "./search-delivery-policies";
 export * from "./search-domain";
 export * from "./search-policies";
 export * from "./search-serverless";
