@@ -120,6 +120,22 @@ describe(`platform-log-archive (${file})`, () => {
     assert.equal(planned.protect, true);
   });
 
+  it("keeps the S3 stream as shipped; with a domain, the same stream indexes into it and backs every document up to the archive", async () => {
+    const STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+    assert.equal(
+      resourceNamed(run, STREAM, "log-archive-collection").inputs["destination"],
+      "extended_s3",
+    );
+    const searched = await runStackSource(c, { "platform-log-archive:search": domain });
+    const stream = resourceNamed(searched, STREAM, "log-archive-collection");
+    assert.equal(stream.inputs["destination"], "opensearch");
+    const os = stream.inputs["opensearchConfiguration"] as Record<string, unknown>;
+    assert.equal(os["s3BackupMode"], "AllDocuments");
+    assert.equal(os["domainArn"], "arn:aws:es:eu-west-1:700000000007:domain/platform-logs");
+    assert.deepEqual((os["vpcConfig"] as { subnetIds: string[] }).subnetIds, domain.subnetIds);
+    assert.deepEqual(resourcesOfType(searched, STREAM).length, 1);
+  });
+
   it("rejects a domain whose data nodes do not spread evenly over its zones", () =>
     expectConfigRejected(
       c,
