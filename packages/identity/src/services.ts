@@ -44,10 +44,12 @@ export const DEPLOY_SERVICES = [
  * What roles the stacks create may ever do (their permissions boundary): the services their
  * policies use, and those the AWS managed policies they attach use (EKS cluster and node roles
  * manage load balancers, Auto Scaling groups and Pod Identity sessions). No IAM writes, except
- * the service-linked roles EKS creates for load balancers. STS is not here: the boundary allows
+ * the service-linked roles EKS creates for load balancers. OpenSearch (`es`, `aoss`) and Lambda: the
+ * log archive's Firehose role writes into search through a transform function. STS is not here: the boundary allows
  * only assuming the network account's workload roles (deployer.ts boundaryPolicy).
  */
 export const BOUNDARY_SERVICES = [
+  "aoss",
   "autoscaling",
   "cloudwatch",
   "codebuild",
@@ -59,8 +61,10 @@ export const BOUNDARY_SERVICES = [
   "eks",
   "eks-auth",
   "elasticloadbalancing",
+  "es",
   "firehose",
   "kms",
+  "lambda",
   "logs",
   "s3",
   "sns",

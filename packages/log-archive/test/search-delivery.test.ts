@@ -228,7 +228,7 @@ describe("search delivery", () => {
       );
     });
 
-    it("needs services the workload boundary does not admit yet (es, aoss, lambda): see the README", () => {
+    it("uses only services the workload boundary admits (the Firehose role carries it)", () => {
       const services = new Set(
         (policy.Statement as Array<{ Action: string | string[] }>)
           .flatMap((s) => [s.Action].flat())
@@ -236,7 +236,7 @@ describe("search delivery", () => {
       );
       assert.deepEqual(
         [...services].filter((s) => !(BOUNDARY_SERVICES as readonly string[]).includes(s)).sort(),
-        ["aoss", "es", "lambda"],
+        [],
       );
     });
   });
