@@ -12,16 +12,24 @@ import type { StackOutcome } from "./pool";
 
 export async function planAllCommand(root: string, args: string[]): Promise<number> {
   const dirs = args.filter(
-    (a, i) => !a.startsWith("--") && !/^--(shard|jobs)$/.test(args[i - 1] ?? ""),
+    (a, i) => !a.startsWith("--") && !/^--(shard|jobs|worker-heap)$/.test(args[i - 1] ?? ""),
   );
   const options = parseFlags(
     args.filter((a) => !dirs.includes(a) && a !== "--traces"),
-    ["shard", "jobs"],
+    ["shard", "jobs", "worker-heap"],
   );
   // One warm worker per core by default; --jobs 1 plans in this process.
   const jobs = options["jobs"] === undefined ? os.availableParallelism() : Number(options["jobs"]);
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`--jobs ${options["jobs"]}: expected a whole number of at least 1`);
+  // Each worker's old-generation cap in MiB (pool.ts; 0: none); a stack that needs more is
+  // planned again without it.
+  const workerHeapMiB =
+    options["worker-heap"] === undefined ? undefined : Number(options["worker-heap"]);
+  if (workerHeapMiB !== undefined && !(Number.isInteger(workerHeapMiB) && workerHeapMiB >= 0))
+    throw new UsageError(
+      `--worker-heap ${options["worker-heap"]}: expected MiB as a whole number (0: no cap)`,
+    );
   const all = stackProjects(root);
   for (const dir of dirs)
     if (!all.some((p) => p.dir === path.relative(root, path.resolve(root, dir))))
@@ -50,6 +58,7 @@ export async function planAllCommand(root: string, args: string[]): Promise<numb
       ? await inProcess(root, chosen, traces, print)
       : await planPool(root, chosen, {
           jobs,
+          workerHeapMiB,
           policies: true,
           preflight: true,
           traces,

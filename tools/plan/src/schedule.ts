@@ -74,6 +74,12 @@ export class Scheduler {
     return this.waiting.splice(i, 1)[0];
   }
 
+  /** A started task goes back to the front of the queue (its worker died). */
+  retry(task: StackTask): void {
+    this.running--;
+    this.waiting.unshift(task);
+  }
+
   finish(task: StackTask): void {
     this.running--;
     this.finished.add(task.id);

@@ -6,6 +6,7 @@ import { planFails, readPlans, PLAN_DIR } from "../src";
 import { preflightEvaluator } from "../src/preflight";
 import { clearPlanCache } from "../src/plans";
 import { planPool } from "../src/pool";
+import type { StackOutcome } from "../src/pool";
 import { planAll } from "../src/warm";
 import type { PlannedStack } from "../src/warm";
 
@@ -164,6 +165,37 @@ describe("plan-all --jobs: warm worker processes", () => {
     const spoke = written.find((p) => p.project === "fixture-spoke")!;
     const topic = spoke.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
     assert.equal(topic.inputs["name"], "hub-events");
+  });
+
+  it("a stack that outgrows the worker heap cap is planned again in a worker without it", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-pool-"));
+    const errors: string[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(" "));
+    let outcomes: StackOutcome[];
+    try {
+      outcomes = await planPool(root, [fixture("hungry"), fixture("ok")], {
+        jobs: 2,
+        policies: false,
+        preflight: false,
+        traces: false,
+        workerHeapMiB: 160,
+      });
+    } finally {
+      console.error = log;
+    }
+    const hungry = outcomes.find((o) => o.project === "fixture-hungry")!;
+    assert.equal(hungry.fails, false, hungry.reasons.join());
+    assert.match(
+      errors.join("\n"),
+      /fixture-hungry\/demo: the planning worker exited .*; planning it again in a worker without the heap cap/,
+    );
+    const plan = readPlans(path.join(root, PLAN_DIR)).find((p) => p.project === "fixture-hungry")!;
+    assert.equal(
+      plan.resources.find((r) => r.type === "aws:sns/topic:Topic")!.inputs["name"],
+      "held-25",
+    );
+    assert.equal(outcomes.find((o) => o.project === "fixture-ok")!.fails, false);
   });
 
   it("plans the same bytes as the in-process planner", async () => {
