@@ -41,11 +41,22 @@ export class StackFileError extends Error {
   }
 }
 
+/**
+ * Each file's last parse, kept while its text is the same: a planning process reads the same
+ * stack files many times (its own, the hub's, every bootstrap stack's, whose identity model grows
+ * with the estate). Callers get a copy, never the cached value.
+ */
+const parsed = new Map<string, { text: string; value: unknown }>();
+
 /** Parses a YAML file; a syntax error becomes a StackFileError at `file:line:column`. */
 export function readYamlFile(file: string): unknown {
   const text = fs.readFileSync(file, "utf8");
+  const hit = parsed.get(file);
+  if (hit?.text === text) return structuredClone(hit.value);
   try {
-    return parse(text);
+    const value: unknown = parse(text);
+    parsed.set(file, { text, value: structuredClone(value) });
+    return value;
   } catch (err) {
     if (!(err instanceof YAMLParseError)) throw err;
     const shown = path.relative(process.cwd(), file);

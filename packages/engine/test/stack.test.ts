@@ -26,6 +26,17 @@ describe("stack files", () => {
     assert.deepEqual(readStackFile(dir, "dev").config, { "demo:size": 3 });
   });
 
+  it("a file read again gives its current content, and a caller's edit never reaches the next reader", () => {
+    const dir = project({ "Pulumi.dev.yaml": "config:\n  demo:tags: { owner: a }\n" });
+    for (let i = 0; i < 3; i++) {
+      const tags = readStackFile(dir, "dev").config["demo:tags"] as Record<string, string>;
+      assert.deepEqual(tags, { owner: "a" });
+      tags["owner"] = "edited by a caller";
+    }
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  demo:tags: { owner: b }\n");
+    assert.deepEqual(readStackFile(dir, "dev").config["demo:tags"], { owner: "b" });
+  });
+
   it("names the file, line and column of a YAML syntax error and quotes the line", () => {
     const dir = project({
       "Pulumi.dev.yaml": "config:\n  demo:tags: { owner: team\n  demo:size: 3\n",

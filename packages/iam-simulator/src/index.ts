@@ -1,2 +1,3 @@
 export * from "./actions";
 export * from "./simulate";
+export { rememberResourceTypes } from "./resource-types";

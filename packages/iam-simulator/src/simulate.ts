@@ -11,6 +11,7 @@
  * against the request's values (string operators only; anything else is an error, never a guess).
  */
 import { getDenialReasons, getGrantReasons, runSimulation } from "@cloud-copilot/iam-simulate";
+import { rememberResourceTypes } from "./resource-types";
 import type {
   AllowedConditionExpression,
   RequestAnalysis,
@@ -75,6 +76,8 @@ const POLICY_TYPE_NAMES: Record<string, string> = {
 function accountOf(arn: string): string | undefined {
   return /^arn:[\w-]+:[\w-]*:[\w-]*:(\d{12}):/.exec(arn)?.[1];
 }
+
+rememberResourceTypes();
 
 export async function simulate(principal: IamPrincipal, request: IamRequest): Promise<IamDecision> {
   const principalAccount = accountOf(principal.arn);
