@@ -77,6 +77,16 @@ export type FromWorker = { readonly kind: "planned"; readonly outcome: StackOutc
 /** The old-generation cap of a worker (MiB); see the header. */
 export const WORKER_HEAP_MIB = 384;
 
+/**
+ * Each worker's young-generation semi-space (MiB). Planning allocates many short-lived objects
+ * (outputs, promises, serialized properties); Node's CLI docs: "increasing the max size of a
+ * semi-space may improve throughput for Node.js at the cost of more memory consumption"
+ * (https://nodejs.org/api/cli.html#--max-semi-space-sizesize-in-mib). Measured over 195 stacks
+ * on 2 cores: 16 MiB (the default) 56.6 s, 32 MiB 48.8 s, 64 MiB 40.4 s, with 293, 313 and
+ * 366 MiB peak RSS per worker.
+ */
+export const WORKER_SEMI_SPACE_MIB = 64;
+
 export interface PoolOptions extends Omit<WorkerSetup, "root"> {
   readonly jobs: number;
   /** Old-generation cap of each worker in MiB (default WORKER_HEAP_MIB; 0: no cap). */
@@ -169,7 +179,7 @@ export async function planPool(
       const cap = roomy || heap === 0 ? [] : [`--max-old-space-size=${heap}`];
       const worker = fork(script, [], {
         stdio: ["ignore", "inherit", "inherit", "ipc"],
-        execArgv: [...process.execArgv, ...cap],
+        execArgv: [...process.execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`, ...cap],
       });
       workers.add(worker);
       worker.on("error", () => undefined); // a send to a dead worker: its exit is handled below
