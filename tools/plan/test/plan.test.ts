@@ -179,3 +179,38 @@ describe("npm run plan", () => {
     assert.equal(last, "node tools/plan/dist/cli.js report");
   });
 });
+
+describe("the build target", () => {
+  it("starts from an empty dist: a module removed from src leaves no stale output a require could still find", () => {
+    const workspace = path.join(__dirname, "..", "..", "..");
+    const nx = JSON.parse(fs.readFileSync(path.join(workspace, "nx.json"), "utf8")) as {
+      targetDefaults: { build: { options: { command: string } } };
+    };
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "build-target-"));
+    fs.mkdirSync(path.join(project, "src"));
+    fs.writeFileSync(path.join(project, "src", "index.ts"), "export const kept = 1;\n");
+    fs.writeFileSync(
+      path.join(project, "tsconfig.build.json"),
+      JSON.stringify({
+        compilerOptions: { outDir: "dist", rootDir: "src", module: "commonjs", target: "es2022" },
+        include: ["src"],
+      }),
+    );
+    // What an earlier build emitted for a module since moved (actions.ts became actions/index.ts):
+    // `require("./actions")` would find this file before the folder.
+    fs.mkdirSync(path.join(project, "dist"));
+    fs.writeFileSync(path.join(project, "dist", "actions.js"), "exports.stale = true;\n");
+    const command = nx.targetDefaults.build.options.command.replaceAll("{projectRoot}", project);
+    const result = spawnSync(command, {
+      shell: true,
+      cwd: workspace,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: `${path.join(workspace, "node_modules", ".bin")}:${process.env["PATH"]}`,
+      },
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(project, "dist")).sort(), ["index.js"]);
+  });
+});
