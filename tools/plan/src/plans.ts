@@ -168,12 +168,27 @@ export function preflightPlans(
   const self = `organization/${plan.project}/${plan.stack}`;
   const wanted = new Set([...referenced].filter((n) => QUALIFIED.test(n)));
   const accounts = assumedAccounts(plan);
-  for (const dir of bootstrapProjects(root))
-    for (const stack of listStacks(dir)) {
+  // One bootstrap stack per account: read the likely files first (the bootstrap stacks named like
+  // this stack and the stacks it references, as the generator names them: an environment assumes
+  // roles in its own account and the hub's), and stop once every account is found. A fresh
+  // process planning one environment otherwise parses every bootstrap stack file of the estate.
+  const likely = [plan.stack, ...[...wanted].map((n) => QUALIFIED.exec(n)![2]!)];
+  const rank = (stack: string) => {
+    const i = likely.indexOf(stack);
+    return i < 0 ? likely.length : i;
+  };
+  const missing = new Set(accounts);
+  for (const dir of bootstrapProjects(root)) {
+    const stacks = listStacks(dir).sort((a, b) => rank(a) - rank(b));
+    for (const stack of stacks) {
+      if (missing.size === 0) break;
       const found = accountOfStackFile(path.join(dir, `Pulumi.${stack}.yaml`));
-      if (found && accounts.has(found.accountId))
+      if (found && accounts.has(found.accountId)) {
         wanted.add(`organization/${found.project}/${found.stack}`);
+        missing.delete(found.accountId);
+      }
     }
+  }
   wanted.delete(self);
   const dir = path.join(root, PLAN_DIR);
   return [...wanted]
