@@ -61,3 +61,40 @@ export function serviceTrustPolicy(
     ],
   });
 }
+
+export interface ServiceRoleArgs {
+  /** The service principal that assumes the role, e.g. `lambda.amazonaws.com`. */
+  readonly service: string;
+  /** The role's inline policy (JSON text). */
+  readonly policy: pulumi.Input<string>;
+  readonly accountId: string;
+  readonly region: string;
+  readonly description?: string;
+}
+
+/**
+ * A `scopedRole` the service may assume for this account only (`aws:SourceAccount`, the
+ * confused-deputy guard), and its inline policy, both named `name`.
+ */
+export function serviceRole(
+  name: string,
+  args: ServiceRoleArgs,
+  opts?: pulumi.CustomResourceOptions,
+): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+  const role = scopedRole(
+    name,
+    {
+      accountId: args.accountId,
+      region: args.region,
+      description: args.description,
+      assumeRolePolicy: serviceTrustPolicy(args.service, {
+        condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+      }),
+    },
+    opts,
+  );
+  return {
+    role,
+    policy: new aws.iam.RolePolicy(name, { role: role.name, policy: args.policy }, opts),
+  };
+}

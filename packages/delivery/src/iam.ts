@@ -2,9 +2,9 @@
  * The delivery component's service roles: each is a `scopedRole` trusted by one service on behalf
  * of the account only, with one inline least-privilege policy of the same name.
  */
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { scopedRole, serviceTrustPolicy } from "@platform/core";
+import { serviceRole as coreServiceRole } from "@platform/core";
 import type { DeliveryScope } from "./args";
 
 /** An IAM policy document (JSON text) of the given statements. */
@@ -41,17 +41,9 @@ export function serviceRole(
   policy: pulumi.Input<string>,
 ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
   const { args, child } = scope;
-  const name = `${scope.name}-${suffix}`;
-  const role = scopedRole(
-    name,
-    {
-      assumeRolePolicy: serviceTrustPolicy(service, {
-        condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-      }),
-      accountId: args.accountId,
-      region: args.region,
-    },
+  return coreServiceRole(
+    `${scope.name}-${suffix}`,
+    { service, policy, accountId: args.accountId, region: args.region },
     child,
   );
-  return { role, policy: new aws.iam.RolePolicy(name, { role: role.name, policy }, child) };
 }

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, scopedRole, serviceTrustPolicy } from "@platform/core";
+import { EncryptedLogGroup, serviceRole } from "@platform/core";
 import { forwarderRolePolicy } from "./policies";
 import type { ForwarderConfig } from "./schema";
 
@@ -58,23 +58,14 @@ export function forwarder(
     },
     opts,
   );
-  const role = scopedRole(
+  const { role, policy } = serviceRole(
     name,
     {
+      service: "lambda.amazonaws.com",
       accountId,
       region,
       description:
         "The log forwarder reads source objects and writes their lines to CloudWatch Logs",
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", {
-        condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      }),
-    },
-    opts,
-  );
-  const policy = new aws.iam.RolePolicy(
-    name,
-    {
-      role: role.name,
       policy: pulumi.all([target.arn, runtime.arn, dlq.arn]).apply(([t, r, q]) =>
         JSON.stringify(
           forwarderRolePolicy({

@@ -12,7 +12,7 @@
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedLogGroup, scopedRole, serviceTrustPolicy } from "@platform/core";
+import { EncryptedLogGroup, serviceRole } from "@platform/core";
 import { logWritePolicy } from "./policies";
 import { domainArn } from "./search-policies";
 import type { SearchIndexConfig } from "./schema";
@@ -260,22 +260,13 @@ function transformFunction(
     },
     opts,
   ).logGroup;
-  const role = scopedRole(
+  const { role, policy } = serviceRole(
     name,
     {
+      service: "lambda.amazonaws.com",
       accountId,
       region,
       description: "Turns CloudWatch Logs records into search documents for Firehose",
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", {
-        condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      }),
-    },
-    opts,
-  );
-  const policy = new aws.iam.RolePolicy(
-    name,
-    {
-      role: role.name,
       policy: runtime.arn.apply((arn) => JSON.stringify(logWritePolicy(arn))),
     },
     opts,
