@@ -82,8 +82,8 @@ export const WORKER_HEAP_MIB = 384;
  * (outputs, promises, serialized properties); Node's CLI docs: "increasing the max size of a
  * semi-space may improve throughput for Node.js at the cost of more memory consumption"
  * (https://nodejs.org/api/cli.html#--max-semi-space-sizesize-in-mib). Measured over 195 stacks
- * on 2 cores: 16 MiB (the default) 56.6 s, 32 MiB 48.8 s, 64 MiB 40.4 s, with 293, 313 and
- * 366 MiB peak RSS per worker.
+ * on 2 cores, one build: 16 MiB (the default) 56.6 s, 32 MiB 48.8 s, 64 MiB 40.4 s, with 293, 313
+ * and 366 MiB peak RSS per worker (docs/performance.md; later preflight work raised all times).
  */
 export const WORKER_SEMI_SPACE_MIB = 64;
 

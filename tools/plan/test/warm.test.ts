@@ -156,8 +156,9 @@ describe("plan-all --jobs: warm worker processes", () => {
     assert.equal(by.get("fixture-throws")!.fails, true);
     assert.equal(by.get("fixture-throws")!.rerun, true);
     assert.match(by.get("fixture-exits")!.reasons[0]!, /the planning worker exited \(code 3\)/);
+    // Workers are numbered as started; the dying stack's second try and replacements add more.
     assert.ok(
-      outcomes.every((o) => o.worker >= 1 && o.worker <= 3),
+      outcomes.every((o) => o.worker >= 1),
       "planned by workers",
     );
     assert.ok(new Set(outcomes.map((o) => o.worker)).size >= 2, "more than one worker planned");
